@@ -1,0 +1,311 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type {
+	FaultBodyFactory,
+	FaultRule,
+	Handler,
+	LogEntry,
+	Reply,
+	RequestContext,
+	RouteOptions,
+	ServiceName,
+} from './types';
+
+interface Route {
+	method: string;
+	pattern: string;
+	regex: RegExp;
+	keys: string[];
+	handler: Handler;
+	service: ServiceName;
+}
+
+interface ActiveFault extends FaultRule {
+	id: number;
+	seen: number;
+	fired: number;
+}
+
+export interface Stats {
+	total: number;
+	byService: Record<string, number>;
+	/** "GET /crm/v8/:module" -> count. Faulted requests count too (they cost the user a call). */
+	byEndpoint: Record<string, number>;
+	byStatus: Record<string, number>;
+	/** Highest number of requests a service had in flight at once since the last reset. */
+	maxConcurrency: Record<string, number>;
+	faultsFired: number;
+}
+
+function compile(pattern: string): { regex: RegExp; keys: string[] } {
+	const keys: string[] = [];
+	const source = pattern
+		.split('/')
+		.map((part) => {
+			if (part.startsWith(':')) {
+				keys.push(part.slice(1));
+				return '([^/]+)';
+			}
+			return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		})
+		.join('/');
+	return { regex: new RegExp(`^${source}/?$`), keys };
+}
+
+function authScheme(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	const space = header.indexOf(' ');
+	return space > 0 ? header.slice(0, space) : 'unknown';
+}
+
+function parseBody(raw: Buffer, contentType: string | undefined): unknown {
+	if (raw.length === 0) return undefined;
+	const text = raw.toString('utf8');
+	const type = (contentType ?? '').toLowerCase();
+	if (type.includes('application/x-www-form-urlencoded')) {
+		return Object.fromEntries(new URLSearchParams(text));
+	}
+	if (type.includes('json') || /^\s*[[{]/.test(text)) {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return { __invalidJson: text.slice(0, 200) };
+		}
+	}
+	return text;
+}
+
+/**
+ * A small HTTP server with routing, fault injection, a request log, call counters and an
+ * in-flight gauge per service. Services (Zoho, MailChimp, ...) register routes on it.
+ */
+export class SandboxServer {
+	private readonly routes: Route[] = [];
+	private readonly faults: ActiveFault[] = [];
+	private readonly faultBodies = new Map<ServiceName, FaultBodyFactory>();
+	private readonly sockets = new Set<Socket>();
+	private server?: Server;
+	private nextFaultId = 1;
+	private seq = 0;
+	private inflightNow: Record<string, number> = {};
+	readonly log: LogEntry[] = [];
+	private stats: Stats = SandboxServer.emptyStats();
+	/** Fixed latency added to every request (the benchmark's "network"), in ms. */
+	latencyMs = 0;
+	/** Keep at most this many log entries (oldest dropped); counters are never truncated. */
+	logLimit = 200_000;
+	baseUrl = '';
+
+	private static emptyStats(): Stats {
+		return { total: 0, byService: {}, byEndpoint: {}, byStatus: {}, maxConcurrency: {}, faultsFired: 0 };
+	}
+
+	route(method: string, pattern: string, handler: Handler, options: RouteOptions): void {
+		const { regex, keys } = compile(pattern);
+		this.routes.push({ method: method.toUpperCase(), pattern, regex, keys, handler, service: options.service });
+	}
+
+	/** How a service words an injected status fault (Zoho JSON, MailChimp problem+json ...). */
+	setFaultBody(service: ServiceName, factory: FaultBodyFactory): void {
+		this.faultBodies.set(service, factory);
+	}
+
+	addFault(rule: FaultRule): number {
+		const id = this.nextFaultId++;
+		this.faults.push({ ...rule, id, seen: 0, fired: 0 });
+		return id;
+	}
+
+	removeFault(id: number): void {
+		const index = this.faults.findIndex((f) => f.id === id);
+		if (index >= 0) this.faults.splice(index, 1);
+	}
+
+	clearFaults(): void {
+		this.faults.length = 0;
+	}
+
+	inflight(service: ServiceName): number {
+		return this.inflightNow[service] ?? 0;
+	}
+
+	getStats(): Stats {
+		return JSON.parse(JSON.stringify(this.stats)) as Stats;
+	}
+
+	/** Zero the counters and the log (state of the fake services is theirs to reset). */
+	resetStats(): void {
+		this.stats = SandboxServer.emptyStats();
+		this.log.length = 0;
+	}
+
+	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+		this.server = createServer((req, res) => {
+			void this.dispatch(req, res);
+		});
+		this.server.keepAliveTimeout = 5_000;
+		this.server.on('connection', (socket) => {
+			this.sockets.add(socket);
+			socket.on('close', () => this.sockets.delete(socket));
+		});
+		await new Promise<void>((resolve, reject) => {
+			this.server!.once('error', reject);
+			this.server!.listen(port, host, () => resolve());
+		});
+		const address = this.server.address() as AddressInfo;
+		this.baseUrl = `http://${host}:${address.port}`;
+		return this.baseUrl;
+	}
+
+	async close(): Promise<void> {
+		if (!this.server) return;
+		for (const socket of this.sockets) socket.destroy();
+		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		this.server = undefined;
+	}
+
+	private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+		for (const route of this.routes) {
+			if (route.method !== method) continue;
+			const m = route.regex.exec(path);
+			if (!m) continue;
+			const params: Record<string, string> = {};
+			route.keys.forEach((key, i) => {
+				params[key] = decodeURIComponent(m[i + 1]);
+			});
+			return { route, params };
+		}
+		return undefined;
+	}
+
+	private pickFault(service: ServiceName, method: string, path: string): ActiveFault | undefined {
+		for (const fault of this.faults) {
+			if (fault.times !== undefined && fault.fired >= fault.times) continue;
+			if (fault.service && fault.service !== service) continue;
+			if (fault.method && fault.method.toUpperCase() !== method) continue;
+			if (fault.path instanceof RegExp && !fault.path.test(path)) continue;
+			if (typeof fault.path === 'string' && !path.startsWith(fault.path)) continue;
+			fault.seen++;
+			if ((fault.seen - 1) % (fault.every ?? 1) !== 0) continue;
+			fault.fired++;
+			return fault;
+		}
+		return undefined;
+	}
+
+	private async readBody(req: IncomingMessage): Promise<Buffer> {
+		const chunks: Buffer[] = [];
+		for await (const chunk of req) chunks.push(chunk as Buffer);
+		return Buffer.concat(chunks);
+	}
+
+	private count(entry: LogEntry): void {
+		const s = this.stats;
+		s.total++;
+		s.byService[entry.service] = (s.byService[entry.service] ?? 0) + 1;
+		s.byEndpoint[entry.endpoint] = (s.byEndpoint[entry.endpoint] ?? 0) + 1;
+		s.byStatus[String(entry.status)] = (s.byStatus[String(entry.status)] ?? 0) + 1;
+		if (entry.fault) s.faultsFired++;
+		this.log.push(entry);
+		if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+	}
+
+	private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const startedAt = Date.now();
+		const url = new URL(req.url ?? '/', 'http://sandbox.local');
+		const method = (req.method ?? 'GET').toUpperCase();
+		const path = url.pathname;
+		const found = this.match(method, path);
+		const service: ServiceName = found?.route.service ?? 'control';
+		const entry: LogEntry = {
+			seq: ++this.seq,
+			service,
+			method,
+			path,
+			endpoint: found ? `${method} ${found.route.pattern}` : `${method} (no route)`,
+			query: Object.fromEntries(url.searchParams),
+			status: 0,
+			authScheme: authScheme(req.headers.authorization),
+			startedAt,
+			durationMs: 0,
+		};
+		const counted = service !== 'control';
+		this.inflightNow[service] = (this.inflightNow[service] ?? 0) + 1;
+		if (counted) {
+			const max = this.stats.maxConcurrency[service] ?? 0;
+			if (this.inflightNow[service] > max) this.stats.maxConcurrency[service] = this.inflightNow[service];
+		}
+		try {
+			const rawBody = await this.readBody(req);
+			if (counted && this.latencyMs > 0) await delay(this.latencyMs);
+			const fault = counted ? this.pickFault(service, method, path) : undefined;
+			if (fault) entry.fault = fault.kind === 'status' ? `status ${fault.status}` : fault.kind;
+			if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 1000);
+			if (fault?.kind === 'drop') {
+				entry.status = -1;
+				if ((fault.when ?? 'mid') === 'before') {
+					req.socket.destroy();
+				} else {
+					res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+					res.write('{"data":[{"id":"');
+					await delay(5);
+					req.socket.destroy();
+				}
+				return;
+			}
+			let reply: Reply;
+			if (fault?.kind === 'status') {
+				const factory = this.faultBodies.get(service);
+				reply = factory ? factory(fault.status ?? 500) : { status: fault.status ?? 500, body: { error: 'injected fault' } };
+			} else if (!found) {
+				reply = { status: 404, body: { code: 'NOT_FOUND', message: `sandbox: no route for ${method} ${path}`, status: 'error' } };
+			} else {
+				const ctx: RequestContext = {
+					req,
+					method,
+					path,
+					params: found.params,
+					query: url.searchParams,
+					headers: req.headers,
+					body: parseBody(rawBody, req.headers['content-type']),
+					rawBody,
+					note: (facts) => {
+						entry.facts = { ...(entry.facts ?? {}), ...facts };
+					},
+				};
+				reply = await found.route.handler(ctx);
+			}
+			entry.status = reply.status;
+			this.send(res, reply);
+		} catch (error) {
+			entry.status = 500;
+			const message = error instanceof Error ? error.message : String(error);
+			this.send(res, { status: 500, body: { code: 'SANDBOX_BUG', message, status: 'error' } });
+		} finally {
+			this.inflightNow[service]--;
+			entry.durationMs = Date.now() - startedAt;
+			if (counted) this.count(entry);
+		}
+	}
+
+	private send(res: ServerResponse, reply: Reply): void {
+		const headers: Record<string, string> = { ...(reply.headers ?? {}) };
+		let payload: string | Buffer | undefined;
+		if (reply.body === undefined || reply.status === 204 || reply.status === 304) {
+			payload = undefined;
+		} else if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) {
+			payload = reply.body;
+		} else {
+			payload = JSON.stringify(reply.body);
+			if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+				headers['content-type'] = 'application/json;charset=utf-8';
+			}
+		}
+		res.writeHead(reply.status, headers);
+		res.end(payload);
+	}
+}
+
+export function delay(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
