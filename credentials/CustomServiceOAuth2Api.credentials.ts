@@ -1,0 +1,212 @@
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+
+/**
+ * Zoho's "Custom Service" connection in n8n form: any OAuth2 service described by its URLs.
+ *
+ * n8n's OAuth2 machinery posts both the code exchange and the refresh to `accessTokenUrl`, and has
+ * no refresh-URL field. `accessTokenUrl` is therefore a hidden expression: `$workflow.id` can only
+ * be read inside a workflow execution (where n8n refreshes), and throws while the editor's Connect
+ * button exchanges the code. So a refresh goes to the Refresh Token URL and a (re)connect to the
+ * Access Token URL. Proven in a real n8n by test/e2e/custom-service-oauth.test.ts.
+ */
+export class CustomServiceOAuth2Api implements ICredentialType {
+	name = 'customServiceOAuth2Api';
+
+	extends = ['oAuth2Api'];
+
+	displayName = 'Custom Service OAuth2 API';
+
+	icon: Icon = { light: 'file:icons/customService.svg', dark: 'file:icons/customService.dark.svg' };
+
+	documentationUrl = 'https://www.zoho.com/crm/developer/docs/functions/connections.html';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Service Preset',
+			name: 'preset',
+			type: 'options',
+			description:
+				'Shows the URLs of a well-known service to copy into the fields below; the fields stay yours to edit',
+			options: [
+				{ name: 'Custom', value: 'custom' },
+				{ name: 'Google', value: 'google' },
+				{ name: 'HubSpot', value: 'hubspot' },
+				{ name: 'MailChimp', value: 'mailchimp' },
+				{ name: 'Zoho (US)', value: 'zoho' },
+			],
+			default: 'custom',
+		},
+		{
+			displayName:
+				'MailChimp: Authorize URL https://login.mailchimp.com/oauth2/authorize, Access Token URL and Refresh Token URL https://login.mailchimp.com/oauth2/token, API Base URL https://&lt;dc&gt;.api.mailchimp.com/3.0, token prefix OAuth or Bearer (MailChimp tokens never expire)',
+			name: 'presetMailchimp',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { preset: ['mailchimp'] } },
+		},
+		{
+			displayName:
+				'Google: Authorize URL https://accounts.google.com/o/oauth2/v2/auth, Access Token URL and Refresh Token URL https://oauth2.googleapis.com/token, extra parameters access_type=offline&prompt=consent, API Base URL e.g. https://www.googleapis.com',
+			name: 'presetGoogle',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { preset: ['google'] } },
+		},
+		{
+			displayName:
+				'HubSpot: Authorize URL https://app.hubspot.com/oauth/authorize, Access Token URL and Refresh Token URL https://api.hubapi.com/oauth/v1/token, client authentication in body, API Base URL https://api.hubapi.com',
+			name: 'presetHubspot',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { preset: ['hubspot'] } },
+		},
+		{
+			displayName:
+				'Zoho (US): Authorize URL https://accounts.zoho.com/oauth/v2/auth, Access Token URL and Refresh Token URL https://accounts.zoho.com/oauth/v2/token, extra parameters access_type=offline&prompt=consent, client authentication in body, token prefix Zoho-oauthtoken, API Base URL https://www.zohoapis.com',
+			name: 'presetZoho',
+			type: 'notice',
+			default: '',
+			displayOptions: { show: { preset: ['zoho'] } },
+		},
+		{
+			displayName: 'Service Name',
+			name: 'serviceName',
+			type: 'string',
+			default: '',
+			placeholder: 'MailChimp',
+			description: 'A name for this connection, used in error messages',
+		},
+		{
+			displayName: 'Grant Type',
+			name: 'grantType',
+			type: 'hidden',
+			default: 'authorizationCode',
+		},
+		{
+			displayName: 'Authorize URL',
+			name: 'authUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://login.mailchimp.com/oauth2/authorize',
+		},
+		{
+			displayName: 'Access Token URL',
+			name: 'tokenUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://login.mailchimp.com/oauth2/token',
+			description: 'Where the authorization code is exchanged for tokens when you connect',
+		},
+		{
+			displayName: 'Refresh Token URL',
+			name: 'refreshTokenUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'https://login.mailchimp.com/oauth2/token',
+			description:
+				'Where expired access tokens are refreshed during workflow runs. Leave empty when it is the Access Token URL.',
+		},
+		{
+			displayName: 'Access Token URL (Resolved)',
+			name: 'accessTokenUrl',
+			type: 'hidden',
+			default:
+				'={{ (() => { const token = $self["tokenUrl"]; const refresh = $self["refreshTokenUrl"]; if (!refresh || $self["grantType"] !== "authorizationCode") return token; try { return $workflow.id ? refresh : token; } catch (error) { return token; } })() }}',
+		},
+		{
+			displayName: 'Scope',
+			name: 'scope',
+			type: 'string',
+			default: '',
+			placeholder: 'read write',
+			description:
+				'Scopes separated the way the service expects: spaces (OAuth standard) or commas (Zoho). n8n sends them with the separator you use here.',
+		},
+		{
+			displayName: 'Auth URI Query Parameters',
+			name: 'authQueryParameters',
+			type: 'string',
+			default: '',
+			placeholder: 'access_type=offline&prompt=consent',
+			description: 'Extra query parameters for the authorize URL',
+		},
+		{
+			displayName: 'Client Authentication',
+			name: 'authentication',
+			type: 'options',
+			options: [
+				{ name: 'Send Client Credentials in Header (Basic)', value: 'header' },
+				{ name: 'Send Client Credentials in Body', value: 'body' },
+			],
+			default: 'header',
+		},
+		{
+			displayName: 'API Base URL',
+			name: 'apiBaseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'https://us6.api.mailchimp.com/3.0',
+			description:
+				'Requests of the Custom Service Request node are relative to this URL, and the token is only ever sent to its host',
+		},
+		{
+			displayName: 'Additional Allowed Hosts',
+			name: 'allowedHosts',
+			type: 'string',
+			default: '',
+			placeholder: 'api.example.com, uploads.example.com',
+			description:
+				'Comma-separated hosts besides the API base URL host that may receive the token (full URLs in the request node)',
+		},
+		{
+			displayName: 'Send Token As',
+			name: 'sendAs',
+			type: 'options',
+			options: [
+				{ name: 'Authorization Header With Prefix', value: 'authorizationHeader' },
+				{ name: 'Custom Header Without Prefix', value: 'customHeader' },
+			],
+			default: 'authorizationHeader',
+			description:
+				'How the access token travels. It never goes into the URL, where logs and proxies would keep it.',
+		},
+		{
+			displayName: 'Token Prefix',
+			name: 'authorizationPrefix',
+			type: 'options',
+			options: [
+				{ name: 'Bearer', value: 'Bearer' },
+				{ name: 'None (Token Only)', value: '' },
+			],
+			default: 'Bearer',
+			description:
+				"n8n signs OAuth2 requests as 'Bearer'. Services that document another prefix (Zoho-oauthtoken, MailChimp's OAuth) accept Bearer too.",
+			displayOptions: { show: { sendAs: ['authorizationHeader'] } },
+		},
+		{
+			displayName: 'Token Expired Status Codes',
+			name: 'expiredStatusCodes',
+			type: 'string',
+			default: '401',
+			description:
+				'Comma-separated HTTP statuses with which this service says the access token expired. n8n refreshes on 401 itself; for others the node asks n8n to refresh and retries once.',
+		},
+		{
+			displayName: 'Header Name',
+			name: 'headerName',
+			type: 'string',
+			default: 'X-Access-Token',
+			displayOptions: { show: { sendAs: ['customHeader'] } },
+		},
+	];
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.apiBaseUrl}}',
+			url: '',
+		},
+	};
+}
