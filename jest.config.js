@@ -7,12 +7,14 @@ module.exports = {
 			displayName: 'unit',
 			testEnvironment: 'node',
 			transform,
+			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
 			testMatch: ['<rootDir>/test/unit/**/*.test.ts'],
 		},
 		{
 			displayName: 'integration',
 			testEnvironment: 'node',
 			transform,
+			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
 		},
 		{

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
 import { nextPage, pageItems, type PaginationMode, type PaginationSettings } from './pagination';
-import { customServiceRequest, loadCredentials, type CustomRequest, type CustomResponse } from './transport';
+import { customServiceRequest, loadCredentials, profileFor, type CustomRequest, type CustomResponse } from './transport';
 
 interface NameValue {
 	name: string;
@@ -326,6 +326,7 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 		request.qs = { ...request.qs, [settings.offsetParameter]: request.qs?.[settings.offsetParameter] ?? 0, [settings.limitParameter]: settings.pageSize };
 	}
 	const creds = await loadCredentials(ctx, itemIndex);
+	const profile = profileFor(ctx, creds, Math.max(1, Number(options.batchSize ?? 5)));
 	const fullResponse = options.fullResponse === true;
 	const out: INodeExecutionData[] = [];
 	const emit = (response: CustomResponse): number => {
@@ -337,14 +338,14 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 		}
 		return records.length;
 	};
-	let response = await customServiceRequest(ctx, itemIndex, creds, request);
+	let response = await customServiceRequest(ctx, itemIndex, creds, profile, request);
 	let total = emit(response);
 	let currentQs = request.qs ?? {};
 	for (let page = 1; page < settings.maxPages; page++) {
 		const next = nextPage(settings, response, currentQs, pageItems(response, settings.itemsPath).length, total);
 		if (!next) break;
 		currentQs = next.qs ?? currentQs;
-		response = await customServiceRequest(ctx, itemIndex, creds, { ...request, url: next.url ?? request.url, qs: currentQs });
+		response = await customServiceRequest(ctx, itemIndex, creds, profile, { ...request, url: next.url ?? request.url, qs: currentQs });
 		total += emit(response);
 	}
 	if (out.length === 0 && fullResponse) {

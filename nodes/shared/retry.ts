@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 export interface RetryPolicy {
 	/** Total attempts including the first. */
 	maxAttempts: number;
@@ -30,30 +28,3 @@ export function parseRetryAfter(value: unknown, now: number = Date.now()): numbe
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-export interface RetryStats {
-	retries: number;
-}
-
-/**
- * Runs `run` until it succeeds, `classify` says the failure is final, or attempts run out; then
- * `giveUp` turns the last failure into the node error to throw.
- */
-export async function withRetry<T>(
-	run: (attempt: number) => Promise<T>,
-	classify: (error: unknown) => RetryDecision,
-	giveUp: (error: unknown) => Error,
-	policy: RetryPolicy = DEFAULT_RETRY,
-	stats?: RetryStats,
-): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await run(attempt);
-		} catch (error) {
-			const decision = classify(error);
-			if (!decision.retry || attempt >= policy.maxAttempts) throw giveUp(error);
-			if (stats) stats.retries++;
-			const wait = Math.min(policy.maxDelayMs, decision.afterMs ?? backoffDelay(attempt, policy));
-			await sleep(wait);
-		}
-	}
-}

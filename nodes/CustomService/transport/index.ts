@@ -1,8 +1,10 @@
-import type { IDataObject, IExecuteFunctions, JsonObject, IHttpRequestMethods, IHttpRequestOptions, IOAuth2Options } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IOAuth2Options, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { readHttpFailure } from '../../shared/httpError';
+import type { ServiceResponse } from '../../shared/authorizedRequest';
+import { Semaphore } from '../../shared/pool';
 import { redactSecrets, redactValue } from '../../shared/redact';
-import { parseRetryAfter, withRetry } from '../../shared/retry';
+import { DEFAULT_RETRY } from '../../shared/retry';
+import { callService, type ServiceProfile } from '../../shared/serviceClient';
 import { resolveAllowedUrl, splitHosts } from '../../shared/urls';
 
 export const CREDENTIAL = 'customServiceOAuth2Api';
@@ -29,21 +31,40 @@ export interface CustomRequest {
 	timeoutMs?: number;
 }
 
-export interface CustomResponse {
-	statusCode: number;
-	headers: IDataObject;
-	body: unknown;
-}
+export type CustomResponse = ServiceResponse;
 
 export async function loadCredentials(ctx: IExecuteFunctions, itemIndex: number): Promise<CustomServiceCredentials> {
 	return (await ctx.getCredentials(CREDENTIAL, itemIndex)) as unknown as CustomServiceCredentials;
 }
 
 function oauthOptions(creds: CustomServiceCredentials): IOAuth2Options {
-	if (creds.sendAs === 'customHeader') {
-		return { keyToIncludeInAccessTokenHeader: creds.headerName || 'X-Access-Token' };
-	}
+	if (creds.sendAs === 'customHeader') return { keyToIncludeInAccessTokenHeader: creds.headerName || 'X-Access-Token' };
 	return creds.authorizationPrefix === '' ? { keepBearer: false } : {};
+}
+
+function expiredStatuses(creds: CustomServiceCredentials): Set<number> {
+	const codes = (creds.expiredStatusCodes || '401')
+		.split(',')
+		.map((s) => Number(s.trim()))
+		.filter((n) => Number.isInteger(n) && n >= 400);
+	return new Set([401, ...codes]);
+}
+
+const profiles = new WeakMap<IExecuteFunctions, ServiceProfile>();
+
+/** One profile (concurrency bound, refresh gate, counters) per execution of the node. */
+export function profileFor(ctx: IExecuteFunctions, creds: CustomServiceCredentials, concurrency: number): ServiceProfile {
+	let profile = profiles.get(ctx);
+	if (!profile) {
+		profile = {
+			auth: { credentialType: CREDENTIAL, oauth2: oauthOptions(creds), expiredStatuses: expiredStatuses(creds), refreshable: true },
+			limiter: new Semaphore(concurrency),
+			retry: DEFAULT_RETRY,
+			stats: { calls: 0, retries: 0 },
+		};
+		profiles.set(ctx, profile);
+	}
+	return profile;
 }
 
 function secretsOf(creds: CustomServiceCredentials): string[] {
@@ -52,24 +73,15 @@ function secretsOf(creds: CustomServiceCredentials): string[] {
 	);
 }
 
-function expiredStatuses(creds: CustomServiceCredentials): Set<number> {
-	return new Set(
-		(creds.expiredStatusCodes || '401')
-			.split(',')
-			.map((s) => Number(s.trim()))
-			.filter((n) => Number.isInteger(n) && n !== 401),
-	);
-}
-
 /**
  * One call to the custom service through the host's OAuth2 signer. The URL must stay on the
- * credential's API host(s); 429/5xx/network failures are retried with backoff (Retry-After wins);
- * a service-specific "token expired" status triggers one host refresh and one retry.
+ * credential's API host(s), so a crafted URL cannot carry the token elsewhere.
  */
 export async function customServiceRequest(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	creds: CustomServiceCredentials,
+	profile: ServiceProfile,
 	request: CustomRequest,
 ): Promise<CustomResponse> {
 	const checked = resolveAllowedUrl(creds.apiBaseUrl, request.url, splitHosts(creds.allowedHosts));
@@ -79,83 +91,42 @@ export async function customServiceRequest(
 			description: 'Change the URL parameter, or add the host to "Additional Allowed Hosts" in the credential.',
 		});
 	}
-	const url = checked.url;
-	const options: IHttpRequestOptions = {
+	const outcome = await callService(ctx, profile, {
 		method: request.method,
-		url: url.href,
+		url: checked.url.href,
 		qs: request.qs,
-		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
-		returnFullResponse: true,
-		sendCredentialsOnCrossOriginRedirect: false,
-		timeout: request.timeoutMs ?? 120_000,
-	};
-	if (request.body !== undefined && request.method !== 'GET') {
-		options.body = request.body;
-		if (request.form) {
-			options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
-		} else {
-			options.json = true;
-		}
-	} else {
-		options.json = true;
-	}
-	const expired = expiredStatuses(creds);
-	let refreshed = false;
-	const call = async (): Promise<CustomResponse> =>
-		(await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL, { ...options, headers: { ...options.headers } }, {
-			oauth2: oauthOptions(creds),
-		})) as CustomResponse;
-	// refreshOAuth2Token exists from n8n 2.x on; older hosts only refresh on 401.
-	const canRefresh = typeof ctx.helpers.refreshOAuth2Token === 'function';
-	return await withRetry(
-		async () => {
-			const first = await call().then(
-				(response) => ({ response }),
-				(error: unknown) => ({ error }),
-			);
-			if ('response' in first) return first.response;
-			const failure = readHttpFailure(first.error);
-			if (canRefresh && failure.status !== undefined && expired.has(failure.status) && !refreshed) {
-				refreshed = true;
-				await ctx.helpers.refreshOAuth2Token.call(ctx, CREDENTIAL, oauthOptions(creds));
-				return await call();
-			}
-			return await Promise.reject(first.error);
-		},
-		(error) => {
-			const failure = readHttpFailure(error);
-			const retryable =
-				failure.network || failure.status === 429 || (failure.status !== undefined && failure.status >= 500);
-			return { retry: retryable, afterMs: parseRetryAfter(failure.headers['retry-after']) };
-		},
-		(error) => toApiError(ctx, itemIndex, creds, request, error),
-	);
-}
-
-function toApiError(
-	ctx: IExecuteFunctions,
-	itemIndex: number,
-	creds: CustomServiceCredentials,
-	request: CustomRequest,
-	error: unknown,
-): NodeApiError {
-	const failure = readHttpFailure(error);
-	const secrets = secretsOf(creds);
+		headers: request.headers,
+		body: request.method === 'GET' ? undefined : request.body,
+		form: request.form,
+		timeoutMs: request.timeoutMs,
+		idempotent: request.method !== 'POST' && request.method !== 'PATCH',
+	});
 	const service = creds.serviceName || 'The custom service';
-	const body = redactValue(failure.body, secrets);
-	const detail =
-		typeof body === 'string' ? body.slice(0, 500) : body === undefined ? redactSecrets(failure.message, secrets) : JSON.stringify(body).slice(0, 1000);
-	let message: string;
-	if (failure.status === 401 || /refresh ?token|invalid_grant/i.test(failure.message)) {
-		message = `${service} rejected the access token and it could not be refreshed: reconnect the credential`;
-	} else if (failure.status !== undefined) {
-		message = `${service} answered HTTP ${failure.status} to ${request.method} ${request.url}`;
-	} else {
-		message = `${service} could not be reached: ${redactSecrets(failure.message, secrets)}`;
+	const secrets = secretsOf(creds);
+	if (outcome.kind === 'reconnect') {
+		throw new NodeApiError(ctx.getNode(), { status: outcome.status ?? null } as JsonObject, {
+			message: `${service} rejected the access token and n8n could not refresh it: reconnect the credential`,
+			description: 'Open the credential and click "Reconnect". The refresh token may have been revoked or expired.',
+			httpCode: outcome.status ? String(outcome.status) : undefined,
+			itemIndex,
+		});
 	}
-	return new NodeApiError(
-		ctx.getNode(),
-		{ status: failure.status ?? null, body: (body ?? null) as JsonObject } as JsonObject,
-		{ message, description: detail, httpCode: failure.status ? String(failure.status) : undefined, itemIndex },
-	);
+	if (outcome.kind === 'network') {
+		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: `${service} could not be reached: ${redactSecrets(outcome.message, secrets)}`,
+			itemIndex,
+		});
+	}
+	const { response } = outcome;
+	if (response.statusCode >= 400) {
+		const body = redactValue(response.body, secrets);
+		const detail = typeof body === 'string' ? body.slice(0, 1000) : JSON.stringify(body ?? null).slice(0, 1000);
+		throw new NodeApiError(ctx.getNode(), { status: response.statusCode, body: (body ?? null) as JsonObject } as JsonObject, {
+			message: `${service} answered HTTP ${response.statusCode} to ${request.method} ${request.url}`,
+			description: detail,
+			httpCode: String(response.statusCode),
+			itemIndex,
+		});
+	}
+	return response;
 }

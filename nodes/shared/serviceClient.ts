@@ -1,0 +1,100 @@
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+import { authorizedRequest, type AuthSpec, type HostContext, type ServiceResponse } from './authorizedRequest';
+import { readHttpFailure } from './httpError';
+import type { Semaphore } from './pool';
+import { backoffDelay, parseRetryAfter, type RetryPolicy } from './retry';
+
+export interface ServiceRequest {
+	method: IHttpRequestMethods;
+	/** Absolute URL, already checked against the service's host. */
+	url: string;
+	qs?: IDataObject;
+	headers?: IDataObject;
+	body?: unknown;
+	/** Send `body` as application/x-www-form-urlencoded instead of JSON. */
+	form?: boolean;
+	timeoutMs?: number;
+	/**
+	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
+	 * have applied them (429, refused connection), never after a dropped response.
+	 */
+	idempotent: boolean;
+}
+
+export interface ServiceProfile {
+	auth: AuthSpec;
+	limiter: Semaphore;
+	retry: RetryPolicy;
+	/** Counters for this execution; tests and the benchmark read them through the node's output hints. */
+	stats: { calls: number; retries: number };
+}
+
+export type ServiceOutcome =
+	| { kind: 'response'; response: ServiceResponse }
+	| { kind: 'reconnect'; reason: 'revoked' | 'refreshFailed'; status?: number; body?: unknown }
+	| { kind: 'network'; message: string };
+
+const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
+
+function shouldRetry(status: number): boolean {
+	return status === 429 || status >= 500;
+}
+
+function toOptions(request: ServiceRequest): IHttpRequestOptions {
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: request.url,
+		qs: request.qs,
+		headers: { Accept: 'application/json', ...(request.headers ?? {}) },
+		timeout: request.timeoutMs ?? 120_000,
+		sendCredentialsOnCrossOriginRedirect: false,
+		json: true,
+	};
+	if (request.body !== undefined) {
+		options.body = request.body as IDataObject;
+		if (request.form) {
+			options.json = false;
+			options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };
+		}
+	}
+	return options;
+}
+
+/**
+ * One logical API call: bounded concurrency, retries with backoff and jitter (Retry-After wins),
+ * token expiry handled by authorizedRequest. Never throws for HTTP or network failures: the
+ * caller maps the outcome to its service's error wording.
+ */
+export async function callService(ctx: HostContext, profile: ServiceProfile, request: ServiceRequest): Promise<ServiceOutcome> {
+	const options = toOptions(request);
+	for (let attempt = 1; ; attempt++) {
+		profile.stats.calls++;
+		let outcome: ServiceOutcome;
+		let retryAfter: number | undefined;
+		let retryable = false;
+		try {
+			const result = await profile.limiter.run(async () => await authorizedRequest(ctx, profile.auth, options));
+			if ('reconnect' in result) {
+				return { kind: 'reconnect', reason: result.reconnect, status: result.status, body: result.body };
+			}
+			outcome = { kind: 'response', response: result.response };
+			const status = result.response.statusCode;
+			retryable = shouldRetry(status) && (request.idempotent || status === 429);
+			retryAfter = parseRetryAfter(result.response.headers['retry-after']);
+		} catch (error) {
+			const failure = readHttpFailure(error);
+			if (failure.status !== undefined) {
+				outcome = { kind: 'response', response: { statusCode: failure.status, headers: failure.headers, body: failure.body } };
+				retryable = shouldRetry(failure.status) && (request.idempotent || failure.status === 429);
+				retryAfter = parseRetryAfter(failure.headers['retry-after']);
+			} else {
+				outcome = { kind: 'network', message: failure.message };
+				retryable = request.idempotent || NOT_SENT.test(failure.message);
+			}
+		}
+		if (!retryable || attempt >= profile.retry.maxAttempts) return outcome;
+		profile.stats.retries++;
+		await sleep(Math.min(profile.retry.maxDelayMs, retryAfter ?? backoffDelay(attempt, profile.retry)));
+	}
+}
