@@ -13,8 +13,8 @@ export interface AuthSpec {
 	credentialType: string;
 	/** Present for OAuth2 credentials: how n8n signs the request. */
 	oauth2?: IOAuth2Options;
-	/** Statuses meaning "access token expired" (OAuth2 only). */
-	expiredStatuses: ReadonlySet<number>;
+	/** Whether an answer means "access token expired" (OAuth2 only), e.g. 401 INVALID_TOKEN but not a scope error. */
+	isExpired: (response: ServiceResponse) => boolean;
 	/** False where the service has no refresh (MailChimp): a 401 then means "reconnect". */
 	refreshable: boolean;
 }
@@ -110,7 +110,7 @@ export async function authorizedRequest(
 	const gate = refreshGateFor(ctx, auth.credentialType);
 	const generation = gate.generation;
 	const first = await send(ctx, auth, { ...options, ignoreHttpStatusErrors: true });
-	if (!auth.oauth2 || !auth.expiredStatuses.has(first.statusCode)) return { response: first };
+	if (!auth.oauth2 || !auth.isExpired(first)) return { response: first };
 	if (!auth.refreshable) return { reconnect: 'revoked', status: first.statusCode, body: first.body };
 	const refreshed = await gate.refresh(generation, async () => {
 		try {
@@ -123,7 +123,7 @@ export async function authorizedRequest(
 	});
 	if (!refreshed) return { reconnect: 'refreshFailed', status: first.statusCode, body: first.body };
 	const second = await send(ctx, auth, { ...options, ignoreHttpStatusErrors: true });
-	if (auth.expiredStatuses.has(second.statusCode)) {
+	if (auth.isExpired(second)) {
 		return { reconnect: 'refreshFailed', status: second.statusCode, body: second.body };
 	}
 	return { response: second };

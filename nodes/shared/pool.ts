@@ -23,7 +23,7 @@ export class Semaphore {
 	private active = 0;
 	private readonly waiting: Array<() => void> = [];
 
-	constructor(private readonly limit: number) {}
+	constructor(readonly limit: number) {}
 
 	async run<T>(task: () => Promise<T>): Promise<T> {
 		if (this.active >= this.limit) {

@@ -56,8 +56,14 @@ const profiles = new WeakMap<IExecuteFunctions, ServiceProfile>();
 export function profileFor(ctx: IExecuteFunctions, creds: CustomServiceCredentials, concurrency: number): ServiceProfile {
 	let profile = profiles.get(ctx);
 	if (!profile) {
+		const expired = expiredStatuses(creds);
 		profile = {
-			auth: { credentialType: CREDENTIAL, oauth2: oauthOptions(creds), expiredStatuses: expiredStatuses(creds), refreshable: true },
+			auth: {
+				credentialType: CREDENTIAL,
+				oauth2: oauthOptions(creds),
+				isExpired: (response) => expired.has(response.statusCode),
+				refreshable: true,
+			},
 			limiter: new Semaphore(concurrency),
 			retry: DEFAULT_RETRY,
 			stats: { calls: 0, retries: 0 },

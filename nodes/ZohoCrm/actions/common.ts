@@ -1,0 +1,83 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { redactValue } from '../../shared/redact';
+import { DEFAULT_CONCURRENCY, zohoClient, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
+
+export const moduleLocator: INodeProperties = {
+	displayName: 'Module',
+	name: 'module',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: 'Leads' },
+	required: true,
+	description: 'The CRM module, custom modules included',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchModules', searchable: true },
+		},
+		{
+			displayName: 'By API Name',
+			name: 'name',
+			type: 'string',
+			placeholder: 'e.g. Leads or Projects_X',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'An API name has letters, digits and underscores only' },
+				},
+			],
+		},
+	],
+};
+
+export const concurrencyOption: INodeProperties = {
+	displayName: 'Max Concurrent Calls',
+	name: 'concurrency',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 25 },
+	default: DEFAULT_CONCURRENCY,
+	description:
+		'Zoho allows 5 (Free), 10 (Standard), 15 (Professional), 20 (Enterprise) or 25 (Ultimate) concurrent calls per org',
+};
+
+export function getModule(ctx: IExecuteFunctions, itemIndex: number): string {
+	const module = String(ctx.getNodeParameter('module', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Module": "${module}" is not a Zoho module API name`, {
+			itemIndex,
+		});
+	}
+	return module;
+}
+
+export async function clientFor(ctx: IExecuteFunctions): Promise<ZohoClient> {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	return await zohoClient(ctx, Number(options.concurrency ?? DEFAULT_CONCURRENCY));
+}
+
+export function concurrencyOf(client: ZohoClient): number {
+	return client.profile.limiter.limit;
+}
+
+/** An error item for continue-on-fail: message, Zoho code and field, paired to its input. */
+export function errorItem(itemIndex: number, error: unknown, secrets: string[] = []): INodeExecutionData {
+	const e = error as { message?: string; description?: string; context?: IDataObject; errorResponse?: IDataObject };
+	const response = (e.errorResponse ?? {}) as ZohoErrorBody;
+	const details = (response.details ?? {}) as IDataObject;
+	const json: IDataObject = {
+		error: e.message ?? String(error),
+		...(response.code ? { code: response.code } : {}),
+		...(typeof details.api_name === 'string' ? { field: details.api_name } : {}),
+		...(Object.keys(details).length ? { details } : {}),
+	};
+	return { json: redactValue(json, secrets), pairedItem: { item: itemIndex } };
+}
+
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+export { zohoError };

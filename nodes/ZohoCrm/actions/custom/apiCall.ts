@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { resolveAllowedUrl } from '../../../shared/urls';
+import { expectOk, zohoCall } from '../../transport';
+import { asNodeError, clientFor, errorItem } from '../common';
+
+const show = { resource: ['customApiCall'], operation: ['call'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'GET',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '/crm/v8/settings/modules',
+		required: true,
+		description: 'Path on your Zoho API domain, e.g. /crm/v8/Leads/actions/count. The token is never sent to another host.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Query Parameters (JSON)',
+		name: 'queryJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Body (JSON)',
+		name: 'bodyJson',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { ...show, method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
+	},
+];
+
+function parseJsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): IDataObject | undefined {
+	const raw = ctx.getNodeParameter(name, itemIndex, '{}') as string | IDataObject;
+	if (typeof raw !== 'string') return raw;
+	if (!raw.trim()) return undefined;
+	try {
+		return jsonParse<IDataObject>(raw);
+	} catch {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "${label}": not valid JSON`, { itemIndex });
+	}
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const client = await clientFor(this);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+			const path = String(this.getNodeParameter('path', itemIndex, ''));
+			const checked = resolveAllowedUrl(client.apiDomain, path);
+			if (!checked.ok) throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Path": ${checked.reason}`, { itemIndex });
+			const qs = parseJsonParameter(this, 'queryJson', 'Query Parameters (JSON)', itemIndex);
+			const body = method === 'GET' ? undefined : parseJsonParameter(this, 'bodyJson', 'Body (JSON)', itemIndex);
+			const answer = await zohoCall(
+				this,
+				client,
+				{ method, path, url: checked.url.href, qs, body: body && Object.keys(body).length ? body : undefined, idempotent: method === 'GET' },
+				itemIndex,
+			);
+			const result = expectOk(this, answer, { itemIndex, action: `${method} ${path}` });
+			out.push({ json: { statusCode: answer.status, ...(result ?? {}) }, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			out.push(errorItem(itemIndex, error, client.secrets));
+		}
+	}
+	return out;
+}

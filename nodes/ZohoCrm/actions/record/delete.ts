@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { deleteRecords } from '../../transport/batching';
+import { asNodeError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
+
+const show = { resource: ['record'], operation: ['delete'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		description: 'ID of the record to delete. Items are deleted 100 per call.',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Run Workflow Rules',
+		name: 'runWorkflowRules',
+		type: 'boolean',
+		default: true,
+		description: 'Whether Zoho runs the delete workflow rules of the module',
+		displayOptions: { show },
+	},
+];
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const client = await clientFor(this);
+	const results: INodeExecutionData[][] = items.map(() => []);
+	const byModule = new Map<string, Array<{ itemIndex: number; id: string }>>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const module = getModule(this, itemIndex);
+			const id = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
+			if (!/^\d+$/.test(id)) {
+				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Record ID": "${id}" is not a Zoho record ID`, { itemIndex });
+			}
+			byModule.set(module, [...(byModule.get(module) ?? []), { itemIndex, id }]);
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
+		}
+	}
+	const runRules = this.getNodeParameter('runWorkflowRules', 0, true) as boolean;
+	for (const [module, pending] of byModule) {
+		const answers = await deleteRecords(this, client, module, pending, concurrencyOf(client), runRules ? ['workflow'] : []);
+		for (const answer of answers) {
+			if (answer.ok) {
+				results[answer.itemIndex] = [{ json: { ...answer.details, status: 'success', deleted: true }, pairedItem: { item: answer.itemIndex } }];
+				continue;
+			}
+			const error =
+				'thrown' in answer
+					? asNodeError(this, answer.thrown, answer.itemIndex)
+					: zohoError(this, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module, action: 'delete' });
+			if (!this.continueOnFail()) throw error;
+			results[answer.itemIndex] = [errorItem(answer.itemIndex, error, client.secrets)];
+		}
+	}
+	return results.flat();
+}

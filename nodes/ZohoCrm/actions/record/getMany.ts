@@ -1,0 +1,140 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { listRecords } from '../../transport/paging';
+import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { fieldsProperty, fieldsToRead } from './fieldsOption';
+
+const show = { resource: ['record'], operation: ['getMany'] };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+	fieldsProperty(['getMany']),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Approved',
+				name: 'approved',
+				type: 'options',
+				options: [
+					{ name: 'Approved Only', value: 'true' },
+					{ name: 'Both', value: 'both' },
+					{ name: 'Unapproved Only', value: 'false' },
+				],
+				default: 'true',
+			},
+			{
+				displayName: 'Converted',
+				name: 'converted',
+				type: 'options',
+				options: [
+					{ name: 'Both', value: 'both' },
+					{ name: 'Converted Only', value: 'true' },
+					{ name: 'Not Converted', value: 'false' },
+				],
+				default: 'false',
+				description: 'For Leads, Quotes and similar modules',
+			},
+			{
+				displayName: 'Custom View ID',
+				name: 'cvid',
+				type: 'string',
+				default: '',
+				description: 'ID of a custom view whose criteria and order apply',
+			},
+			{
+				displayName: 'Modified Since',
+				name: 'modifiedSince',
+				type: 'dateTime',
+				default: '',
+				description: 'Only records changed after this moment (If-Modified-Since); none changed gives no items',
+			},
+			{
+				displayName: 'Sort By',
+				name: 'sortBy',
+				type: 'options',
+				options: [
+					{ name: 'Created Time', value: 'Created_Time' },
+					{ name: 'ID', value: 'id' },
+					{ name: 'Modified Time', value: 'Modified_Time' },
+				],
+				default: 'id',
+			},
+			{
+				displayName: 'Sort Order',
+				name: 'sortOrder',
+				type: 'options',
+				options: [
+					{ name: 'Ascending', value: 'asc' },
+					{ name: 'Descending', value: 'desc' },
+				],
+				default: 'desc',
+			},
+			{
+				displayName: 'Territory ID',
+				name: 'territoryId',
+				type: 'string',
+				default: '',
+			},
+		],
+	},
+];
+
+/** Zoho wants RFC 3339 with an offset and no milliseconds. */
+export function toZohoDateTime(value: string): string {
+	const date = new Date(value);
+	if (Number.isNaN(date.getTime())) return value;
+	return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const client = await clientFor(this);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const module = getModule(this, itemIndex);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
+			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+			const records = await listRecords(this, client, {
+				module,
+				fields: await fieldsToRead(this, client, module, itemIndex),
+				limit,
+				sortBy: filters.sortBy as string | undefined,
+				sortOrder: filters.sortOrder as 'asc' | 'desc' | undefined,
+				cvid: (filters.cvid as string) || undefined,
+				converted: filters.converted as string | undefined,
+				approved: filters.approved as string | undefined,
+				territoryId: (filters.territoryId as string) || undefined,
+				modifiedSince: filters.modifiedSince ? toZohoDateTime(String(filters.modifiedSince)) : undefined,
+				itemIndex,
+			});
+			for (const record of records) out.push({ json: record, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			out.push(errorItem(itemIndex, error, client.secrets));
+		}
+	}
+	return out;
+}

@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/paging';
+import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { buildCriteria, MAX_CONDITIONS, MAX_IN_VALUES, type Condition } from './criteria';
+
+const show = { resource: ['record'], operation: ['search'] };
+
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Search By',
+		name: 'searchBy',
+		type: 'options',
+		options: [
+			{ name: 'Conditions', value: 'conditions', description: 'Build criteria from fields, operators and values' },
+			{ name: 'Criteria (Raw)', value: 'criteria', description: 'A Zoho criteria string, used as written' },
+			{ name: 'Email', value: 'email', description: 'Every email field of the module' },
+			{ name: 'Phone', value: 'phone', description: 'Every phone field of the module' },
+			{ name: 'Word', value: 'word', description: 'Any text field (at least 2 characters)' },
+		],
+		default: 'conditions',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Conditions',
+		name: 'conditions',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Condition',
+		default: {},
+		displayOptions: { show: { ...show, searchBy: ['conditions'] } },
+		description: 'Values are escaped for you: parentheses, commas and backslashes are safe',
+		options: [
+			{
+				name: 'condition',
+				displayName: 'Condition',
+				values: [
+					{
+						displayName: 'Field Name or ID',
+						name: 'field',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module.value'] },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Operator',
+						name: 'operator',
+						type: 'options',
+						options: [
+							{ name: 'Between (From,To)', value: 'between' },
+							{ name: 'Equals', value: 'equals' },
+							{ name: 'Greater or Equal', value: 'greater_equal' },
+							{ name: 'Greater Than', value: 'greater_than' },
+							{ name: 'In (Comma-Separated)', value: 'in' },
+							{ name: 'Less or Equal', value: 'less_equal' },
+							{ name: 'Less Than', value: 'less_than' },
+							{ name: 'Not Equal', value: 'not_equal' },
+							{ name: 'Starts With', value: 'starts_with' },
+						],
+						default: 'equals',
+					},
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Combine Conditions',
+		name: 'combine',
+		type: 'options',
+		options: [
+			{ name: 'All (AND)', value: 'and' },
+			{ name: 'Any (OR)', value: 'or' },
+		],
+		default: 'and',
+		displayOptions: { show: { ...show, searchBy: ['conditions'] } },
+	},
+	{
+		displayName: 'Criteria',
+		name: 'criteria',
+		type: 'string',
+		default: '',
+		placeholder: '((Last_Name:equals:Burns\\,B)and(First_Name:starts_with:Mr.))',
+		description: 'Zoho criteria syntax; escape ( ) , in values with a backslash yourself',
+		displayOptions: { show: { ...show, searchBy: ['criteria'] } },
+	},
+	{
+		displayName: 'Value',
+		name: 'term',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { ...show, searchBy: ['email', 'phone', 'word'] } },
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: SEARCH_LIMIT },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show, returnAll: [false] } },
+	},
+];
+
+function queryFor(ctx: IExecuteFunctions, itemIndex: number): SearchOptions['query'] {
+	const searchBy = ctx.getNodeParameter('searchBy', itemIndex, 'conditions') as string;
+	const fail = (field: string, problem: string): never => {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "${field}": ${problem}`, { itemIndex });
+	};
+	if (searchBy === 'criteria') {
+		const criteria = String(ctx.getNodeParameter('criteria', itemIndex, '')).trim();
+		if (!criteria) fail('Criteria', 'empty');
+		return { criteria };
+	}
+	if (searchBy === 'conditions') {
+		const conditions = ((ctx.getNodeParameter('conditions.condition', itemIndex, []) as Condition[]) ?? []).filter((c) => c.field);
+		if (conditions.length === 0) fail('Conditions', 'add at least one condition with a field');
+		if (conditions.length > MAX_CONDITIONS) fail('Conditions', `Zoho allows at most ${MAX_CONDITIONS} conditions, got ${conditions.length}`);
+		for (const c of conditions) {
+			if (c.operator === 'in' && c.value.split(',').length > MAX_IN_VALUES) {
+				fail('Conditions', `"in" takes at most ${MAX_IN_VALUES} values (field ${c.field})`);
+			}
+			if (c.operator === 'between' && c.value.split(',').length !== 2) {
+				fail('Conditions', `"between" needs two comma-separated values (field ${c.field})`);
+			}
+		}
+		const combine = ctx.getNodeParameter('combine', itemIndex, 'and') as 'and' | 'or';
+		return { criteria: buildCriteria(conditions, combine) };
+	}
+	const term = String(ctx.getNodeParameter('term', itemIndex, '')).trim();
+	if (searchBy === 'word' && term.length < 2) fail('Value', 'a word search needs at least 2 characters');
+	if (!term) fail('Value', 'empty');
+	return { [searchBy]: term } as IDataObject as SearchOptions['query'];
+}
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const items = this.getInputData();
+	const client = await clientFor(this);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const module = getModule(this, itemIndex);
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const records = await searchRecords(this, client, {
+				module,
+				query: queryFor(this, itemIndex),
+				limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number),
+				itemIndex,
+			});
+			for (const record of records) out.push({ json: record, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
+			out.push(errorItem(itemIndex, error, client.secrets));
+		}
+	}
+	return out;
+}

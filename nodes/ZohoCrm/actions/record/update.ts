@@ -1,0 +1,8 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { executeWrite, writeProperties } from './write';
+
+export const description: INodeProperties[] = writeProperties('update');
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await executeWrite(this, 'update');
+}

@@ -1,0 +1,54 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { expectOk, zohoCall } from '../../transport';
+import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { readRecordId, recordIdProperty } from '../recordIdProperty';
+
+export function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
+	return [
+		recordIdProperty('tag', [operation]),
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'newsletter, vip',
+			description: 'Comma-separated tag names',
+			displayOptions: { show: { resource: ['tag'], operation: [operation] } },
+		},
+	];
+}
+
+export async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 'remove'): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const client = await clientFor(ctx);
+	const out: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const module = getModule(ctx, itemIndex);
+			const id = readRecordId(ctx, itemIndex);
+			const tags = String(ctx.getNodeParameter('tags', itemIndex, ''))
+				.split(',')
+				.map((t) => t.trim())
+				.filter(Boolean);
+			const answer = await zohoCall(
+				ctx,
+				client,
+				{
+					method: 'POST',
+					path: `/${encodeURIComponent(module)}/${id}/actions/${operation}_tags`,
+					body: { tags: tags.map((name) => ({ name })) },
+					idempotent: true,
+				},
+				itemIndex,
+			);
+			const body = expectOk(ctx, answer, { itemIndex, module, action: `${operation} tags` }) ?? {};
+			const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? body;
+			out.push({ json: { id, tags, ...((slot.details ?? {}) as IDataObject), status: 'success' }, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			out.push(errorItem(itemIndex, error, client.secrets));
+		}
+	}
+	return out;
+}

@@ -1,0 +1,169 @@
+import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
+import { Semaphore } from '../../shared/pool';
+import { redactSecrets } from '../../shared/redact';
+import { DEFAULT_RETRY } from '../../shared/retry';
+import { callService, type ServiceProfile } from '../../shared/serviceClient';
+import { resolveApiDomain, type ZohoConnectionSettings } from './dataCenters';
+
+export const ZOHO_CREDENTIAL = 'zohoCrmConnectOAuth2Api';
+export const API_VERSION = 'v8';
+/** Zoho Standard edition allows 10 concurrent calls; keep headroom for the org's other integrations. */
+export const DEFAULT_CONCURRENCY = 5;
+
+interface ZohoCredentials extends ZohoConnectionSettings {
+	clientSecret?: string;
+	oauthTokenData?: { api_domain?: string; access_token?: string; refresh_token?: string };
+}
+
+export interface ZohoClient {
+	apiDomain: string;
+	profile: ServiceProfile;
+	secrets: string[];
+}
+
+export interface ZohoRequest {
+	method: IHttpRequestMethods;
+	/** Path below /crm/v8, e.g. `/Leads/search`. */
+	path: string;
+	/** A full URL on the API domain instead (Custom API Call), already host-checked. */
+	url?: string;
+	qs?: IDataObject;
+	body?: IDataObject;
+	headers?: IDataObject;
+	idempotent?: boolean;
+}
+
+export interface ZohoAnswer {
+	status: number;
+	body: IDataObject | undefined;
+	headers: IDataObject;
+}
+
+/** Zoho's error envelope: `{code, message, status: "error", details}` (alone or per record in `data`). */
+export interface ZohoErrorBody {
+	code?: string;
+	message?: string;
+	status?: string;
+	details?: IDataObject;
+}
+
+function isExpiredToken(response: ServiceResponse): boolean {
+	if (response.statusCode !== 401) return false;
+	const code = (response.body as ZohoErrorBody | undefined)?.code;
+	// A scope mismatch is a 401 too, but a refresh cannot fix it.
+	return code !== 'OAUTH_SCOPE_MISMATCH' && code !== 'NO_PERMISSION';
+}
+
+const clients = new WeakMap<HostContext, Promise<ZohoClient>>();
+
+/** Credentials read and API domain resolved once per execution; one concurrency bound and refresh gate for all calls. */
+export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURRENCY): Promise<ZohoClient> {
+	let pending = clients.get(ctx);
+	if (!pending) {
+		pending = (async () => {
+			const creds = (await ctx.getCredentials(ZOHO_CREDENTIAL)) as unknown as ZohoCredentials;
+			const apiDomain = resolveApiDomain(creds);
+			if (!apiDomain) {
+				throw new NodeOperationError(
+					ctx.getNode(),
+					'The Zoho CRM credential has no API domain: connect it (the token answer names it) or set a custom API domain',
+				);
+			}
+			return {
+				apiDomain,
+				secrets: [creds.oauthTokenData?.access_token, creds.oauthTokenData?.refresh_token, creds.clientSecret].filter(
+					(s): s is string => typeof s === 'string',
+				),
+				profile: {
+					auth: { credentialType: ZOHO_CREDENTIAL, oauth2: {}, isExpired: isExpiredToken, refreshable: true },
+					limiter: new Semaphore(Math.max(1, Math.min(25, concurrency))),
+					retry: DEFAULT_RETRY,
+					stats: { calls: 0, retries: 0 },
+				},
+			};
+		})();
+		clients.set(ctx, pending);
+	}
+	return await pending;
+}
+
+function parseBody(body: unknown): IDataObject | undefined {
+	if (body === undefined || body === null || body === '') return undefined;
+	if (typeof body === 'string') {
+		try {
+			return JSON.parse(body) as IDataObject;
+		} catch {
+			return { message: body.slice(0, 500) };
+		}
+	}
+	return body as IDataObject;
+}
+
+/**
+ * One Zoho CRM call. Returns every HTTP answer (204, 207, 4xx ...) for the caller to map per item;
+ * throws a NodeApiError only when the whole call failed: token unusable or the network gave out.
+ */
+export async function zohoCall(ctx: HostContext, client: ZohoClient, request: ZohoRequest, itemIndex?: number): Promise<ZohoAnswer> {
+	const outcome = await callService(ctx, client.profile, {
+		method: request.method,
+		url: request.url ?? `${client.apiDomain}/crm/${API_VERSION}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: request.headers,
+		idempotent: request.idempotent ?? request.method !== 'POST',
+	});
+	if (outcome.kind === 'reconnect') {
+		const code = (parseBody(outcome.body) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
+		throw new NodeApiError(ctx.getNode(), { code } as JsonObject, {
+			message: `Zoho CRM rejected the access token and n8n could not refresh it (${code}): reconnect the Zoho CRM credential`,
+			description:
+				'Open the credential and click "Reconnect". Zoho revokes a refresh token when it is deleted in the API console or when more than 20 are issued for one client.',
+			httpCode: '401',
+			itemIndex,
+		});
+	}
+	if (outcome.kind === 'network') {
+		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
+			message: `Zoho CRM could not be reached for ${request.method} ${request.path}: ${redactSecrets(outcome.message, client.secrets)}`,
+			itemIndex,
+		});
+	}
+	const { response } = outcome;
+	return { status: response.statusCode, body: parseBody(response.body), headers: response.headers };
+}
+
+/** A NodeApiError worded from Zoho's `{code, message, details}`, naming item, module and field. */
+export function zohoError(
+	ctx: HostContext,
+	answer: { status: number; error: ZohoErrorBody },
+	where: { itemIndex?: number; module?: string; action: string },
+): NodeApiError {
+	const { code = 'UNKNOWN', message = 'no message', details } = answer.error;
+	const field = typeof details?.api_name === 'string' ? details.api_name : undefined;
+	const parts = [
+		where.itemIndex !== undefined ? `Item ${where.itemIndex}` : undefined,
+		where.module ? `module ${where.module}` : undefined,
+		field ? `field ${field}` : undefined,
+	].filter(Boolean);
+	const expected = typeof details?.expected_data_type === 'string' ? ` (expected ${details.expected_data_type})` : '';
+	return new NodeApiError(ctx.getNode(), { code, message, details: (details ?? {}) as JsonObject } as JsonObject, {
+		message: `${parts.length ? parts.join(', ') + ': ' : ''}Zoho CRM ${code} on ${where.action}: ${message}${expected}`,
+		description: details && Object.keys(details).length ? JSON.stringify(details) : undefined,
+		httpCode: String(answer.status),
+		itemIndex: where.itemIndex,
+	});
+}
+
+/** Throws the answer's error when it is one; returns the body otherwise. */
+export function expectOk(
+	ctx: HostContext,
+	answer: ZohoAnswer,
+	where: { itemIndex?: number; module?: string; action: string },
+): IDataObject | undefined {
+	if (answer.status < 400) return answer.body;
+	const body = (answer.body ?? {}) as ZohoErrorBody & { data?: ZohoErrorBody[] };
+	const error = body.code ? body : (body.data?.[0] ?? { code: `HTTP_${answer.status}`, message: JSON.stringify(answer.body ?? null).slice(0, 300) });
+	throw zohoError(ctx, { status: answer.status, error }, where);
+}

@@ -1,0 +1,188 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { HostContext } from '../../shared/authorizedRequest';
+import { chunk } from '../../shared/pool';
+import { expectOk, zohoCall, type ZohoClient } from './index';
+
+export const MAX_PER_PAGE = 200;
+export const MAX_FIELDS_PER_CALL = 50;
+/** Page numbers stop at 2,000 records; page_token reads on to 100,000. */
+export const PAGE_NUMBER_LIMIT = 2_000;
+export const SEARCH_LIMIT = 2_000;
+export const COQL_PAGE = 2_000;
+
+interface PageInfo {
+	more_records?: boolean;
+	next_page_token?: string | null;
+	count?: number;
+}
+
+export interface ListOptions {
+	module: string;
+	fields: string[];
+	/** undefined = every record */
+	limit?: number;
+	sortBy?: string;
+	sortOrder?: 'asc' | 'desc';
+	cvid?: string;
+	converted?: string;
+	approved?: string;
+	territoryId?: string;
+	/** ISO date-time sent as If-Modified-Since. */
+	modifiedSince?: string;
+	itemIndex?: number;
+}
+
+/**
+ * Reads one column set of a module page by page: 200 per call, page numbers to 2,000 and
+ * `page_token` beyond, never more pages than `limit` needs. 204 and 304 end the listing.
+ */
+async function listColumns(
+	ctx: HostContext,
+	client: ZohoClient,
+	options: ListOptions,
+	fields: string[],
+	limit: number | undefined,
+): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	const base: IDataObject = { fields: fields.join(',') };
+	if (options.sortBy) base.sort_by = options.sortBy;
+	if (options.sortOrder) base.sort_order = options.sortOrder;
+	if (options.cvid) base.cvid = options.cvid;
+	if (options.converted) base.converted = options.converted;
+	if (options.approved) base.approved = options.approved;
+	if (options.territoryId) base.territory_id = options.territoryId;
+	const headers: IDataObject = options.modifiedSince ? { 'If-Modified-Since': options.modifiedSince } : {};
+	let page = 1;
+	let pageToken: string | undefined;
+	for (;;) {
+		const remaining = limit === undefined ? MAX_PER_PAGE : limit - records.length;
+		if (remaining <= 0) break;
+		const perPage = Math.min(MAX_PER_PAGE, remaining);
+		const qs: IDataObject = { ...base, per_page: limit === undefined ? MAX_PER_PAGE : perPage };
+		if (pageToken) qs.page_token = pageToken;
+		else qs.page = page;
+		const answer = await zohoCall(ctx, client, { method: 'GET', path: `/${encodeURIComponent(options.module)}`, qs, headers }, options.itemIndex);
+		if (answer.status === 204 || answer.status === 304) break;
+		const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'get many' }) ?? {};
+		const data = (body.data as IDataObject[] | undefined) ?? [];
+		records.push(...data);
+		const info = (body.info ?? {}) as PageInfo;
+		if (!info.more_records || data.length === 0) break;
+		const next = info.next_page_token ?? undefined;
+		if (next) {
+			pageToken = next;
+		} else if (page * (qs.per_page as number) < PAGE_NUMBER_LIMIT) {
+			page++;
+		} else {
+			break;
+		}
+	}
+	return limit === undefined ? records : records.slice(0, limit);
+}
+
+/**
+ * Every requested field, however many: Zoho takes at most 50 per call, so the fields are split into
+ * column sets read with the same order and merged by record id. Records that a later column set
+ * missed (changed mid-read) are fetched by id, 100 per call.
+ */
+export async function listRecords(ctx: HostContext, client: ZohoClient, options: ListOptions): Promise<IDataObject[]> {
+	const wanted = [...new Set(options.fields.filter((f) => f !== 'id'))];
+	const groups = chunk(wanted, MAX_FIELDS_PER_CALL - 1).map((g) => ['id', ...g]);
+	if (groups.length === 0) groups.push(['id']);
+	const first = await listColumns(ctx, client, options, groups[0], options.limit);
+	if (groups.length === 1) return first;
+	const byId = new Map(first.map((r) => [String(r.id), { ...r }]));
+	const order = options.sortBy ? options : { ...options, sortBy: 'id', sortOrder: 'asc' as const };
+	for (const group of groups.slice(1)) {
+		const seen = new Set<string>();
+		if (options.limit === undefined && options.sortBy === undefined) {
+			for (const record of await listColumns(ctx, client, order, group, undefined)) {
+				const target = byId.get(String(record.id));
+				if (!target) continue;
+				Object.assign(target, record);
+				seen.add(String(record.id));
+			}
+		}
+		const missing = [...byId.keys()].filter((id) => !seen.has(id));
+		for (const ids of chunk(missing, 100)) {
+			const answer = await zohoCall(
+				ctx,
+				client,
+				{ method: 'GET', path: `/${encodeURIComponent(options.module)}`, qs: { ids: ids.join(','), fields: group.join(',') } },
+				options.itemIndex,
+			);
+			if (answer.status === 204) continue;
+			const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'get many' }) ?? {};
+			for (const record of (body.data as IDataObject[] | undefined) ?? []) {
+				const target = byId.get(String(record.id));
+				if (target) Object.assign(target, record);
+			}
+		}
+	}
+	return first.map((r) => byId.get(String(r.id)) ?? r);
+}
+
+export interface SearchOptions {
+	module: string;
+	/** exactly one of criteria / email / phone / word */
+	query: { criteria?: string; email?: string; phone?: string; word?: string };
+	fields?: string[];
+	limit?: number;
+	itemIndex?: number;
+}
+
+/** Search pages at 200 up to Zoho's 2,000-result ceiling; 204 means no match, not an error. */
+export async function searchRecords(ctx: HostContext, client: ZohoClient, options: SearchOptions): Promise<IDataObject[]> {
+	const records: IDataObject[] = [];
+	const cap = Math.min(options.limit ?? SEARCH_LIMIT, SEARCH_LIMIT);
+	for (let page = 1; records.length < cap; page++) {
+		const perPage = Math.min(MAX_PER_PAGE, options.limit === undefined ? MAX_PER_PAGE : cap - records.length);
+		const qs: IDataObject = { ...options.query, page, per_page: perPage };
+		if (options.fields?.length) qs.fields = options.fields.slice(0, MAX_FIELDS_PER_CALL).join(',');
+		const answer = await zohoCall(ctx, client, { method: 'GET', path: `/${encodeURIComponent(options.module)}/search`, qs }, options.itemIndex);
+		if (answer.status === 204) break;
+		const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'search' }) ?? {};
+		const data = (body.data as IDataObject[] | undefined) ?? [];
+		records.push(...data);
+		const info = (body.info ?? {}) as PageInfo;
+		if (!info.more_records || data.length < perPage) break;
+	}
+	return records.slice(0, cap);
+}
+
+const LIMIT_CLAUSE = /\s+limit\s+(\d+)(?:\s*,\s*(\d+)|\s+offset\s+(\d+))?\s*;?\s*$/i;
+
+/** Splits a COQL statement into its body and the user's LIMIT/OFFSET, if any. */
+export function splitCoqlLimit(query: string): { body: string; offset: number; limit?: number } {
+	const trimmed = query.trim().replace(/;\s*$/, '');
+	const match = LIMIT_CLAUSE.exec(trimmed);
+	if (!match) return { body: trimmed, offset: 0 };
+	const body = trimmed.slice(0, match.index);
+	if (match[2] !== undefined) return { body, offset: Number(match[1]), limit: Number(match[2]) };
+	return { body, offset: Number(match[3] ?? 0), limit: Number(match[1]) };
+}
+
+/** COQL, paged with `limit offset, 2000` until Zoho says there is no more (or the user's LIMIT is met). */
+export async function coqlQuery(ctx: HostContext, client: ZohoClient, query: string, itemIndex?: number): Promise<IDataObject[]> {
+	const { body, offset, limit } = splitCoqlLimit(query);
+	const records: IDataObject[] = [];
+	let cursor = offset;
+	for (;;) {
+		const want = limit === undefined ? COQL_PAGE : Math.min(COQL_PAGE, limit - records.length);
+		if (want <= 0) break;
+		const answer = await zohoCall(
+			ctx,
+			client,
+			{ method: 'POST', path: '/coql', body: { select_query: `${body} limit ${cursor}, ${want}` }, idempotent: true },
+			itemIndex,
+		);
+		if (answer.status === 204) break;
+		const result = expectOk(ctx, answer, { itemIndex, action: 'COQL query' }) ?? {};
+		const data = (result.data as IDataObject[] | undefined) ?? [];
+		records.push(...data);
+		cursor += data.length;
+		const info = (result.info ?? {}) as PageInfo;
+		if (!info.more_records || data.length < want) break;
+	}
+	return records;
+}
