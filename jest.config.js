@@ -1,5 +1,5 @@
 /** Three projects: unit (no sockets), integration (the sandbox over real sockets), e2e (a real n8n). */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json', isolatedModules: true }] };
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
 	projects: [
