@@ -1,0 +1,189 @@
+import type { SandboxServer } from '../core/server';
+import { ZohoAccounts } from './accounts';
+import { CrmAuth } from './auth';
+import { Clock, toZohoTime, type ClockFn } from './clock';
+import { ZOHO_ALL_SCOPES, ZOHO_SANDBOX_CLIENT_ID } from './constants';
+import { registerZohoControlRoutes } from './control';
+import { crmFaultBody } from './errors';
+import { Notifications, type NotificationDelivery } from './notifications';
+import { PageTokens } from './pageTokens';
+import { registerCrmRoutes } from './routes';
+import { seedRecords, type SeedOptions } from './seed';
+import { ZohoStore, type ZRecord } from './store';
+import { TokenStore, type TokenStats, type ZohoClient } from './tokens';
+import { registerV2Routes } from './v2';
+
+export * from './constants';
+export type { SeedOptions } from './seed';
+export type { ZRecord } from './store';
+export type { TokenStats, ZohoClient } from './tokens';
+export type { NotificationDelivery } from './notifications';
+export type { ClockFn } from './clock';
+
+export interface ZohoSandboxOptions {
+	/** Skip the consent page: /oauth/v2/auth redirects with a code at once (also per request: auto_approve=1). */
+	autoApprove?: boolean;
+	/** Access token lifetime (expires_in). Default 3600. */
+	accessTokenLifetimeSec?: number;
+	/** Authorization code lifetime. Default 120. */
+	authCodeLifetimeSec?: number;
+	/** page_token lifetime. Default 86400 (Zoho: a day). */
+	pageTokenLifetimeSec?: number;
+	/** Concurrent CRM calls allowed before 429 TOO_MANY_REQUESTS. Default 10 (Standard edition). */
+	concurrencyLimit?: number;
+	/** Refresh grants allowed per refresh token within refreshWindowSec. Default 10 per 600 s. */
+	refreshesPerWindow?: number;
+	refreshWindowSec?: number;
+	/** Live refresh tokens per client; one more silently revokes the oldest. Default 20. */
+	maxRefreshTokensPerClient?: number;
+	/** `location` sent back on the OAuth redirect. Default "us". */
+	location?: string;
+	/** "Now" for tokens, Modified_Time, page tokens and channels. Default Date.now. */
+	now?: ClockFn;
+}
+
+/** The fake Zoho: accounts server (/oauth/v2/*), CRM v8 (/crm/v8/*) and the v2 subset (/crm/v2/*). */
+export class ZohoSandbox {
+	readonly clock = new Clock();
+	readonly store: ZohoStore;
+	readonly tokens: TokenStore;
+	readonly pageTokens: PageTokens;
+	readonly notifications: Notifications;
+	readonly auth: CrmAuth;
+	private readonly accounts: ZohoAccounts;
+
+	constructor(private readonly server: SandboxServer, options: ZohoSandboxOptions = {}) {
+		this.clock.set(options.now);
+		this.store = new ZohoStore(this.clock);
+		this.tokens = new TokenStore(this.clock, {
+			accessTokenLifetimeSec: options.accessTokenLifetimeSec ?? 3600,
+			authCodeLifetimeSec: options.authCodeLifetimeSec ?? 120,
+			refreshesPerWindow: options.refreshesPerWindow ?? 10,
+			refreshWindowSec: options.refreshWindowSec ?? 600,
+			maxRefreshTokensPerClient: options.maxRefreshTokensPerClient ?? 20,
+		});
+		this.pageTokens = new PageTokens(this.clock, options.pageTokenLifetimeSec ?? 86_400);
+		this.notifications = new Notifications(this.store, this.clock, () => `${this.server.baseUrl}/crm/v8`);
+		this.auth = new CrmAuth(server, this.tokens, options.concurrencyLimit ?? 10);
+		this.accounts = new ZohoAccounts(server, this.tokens, { autoApprove: options.autoApprove ?? false, location: options.location ?? 'us' });
+		server.setFaultBody('zoho-crm', crmFaultBody);
+		const deps = { server, store: this.store, auth: this.auth, pageTokens: this.pageTokens, notifications: this.notifications, clock: this.clock };
+		registerCrmRoutes(deps, 'v8');
+		registerV2Routes(deps);
+		registerZohoControlRoutes(server, this);
+	}
+
+	/** The API domain handed out as `api_domain` (the sandbox origin). */
+	get apiDomain(): string {
+		return this.server.baseUrl;
+	}
+
+	set concurrencyLimit(value: number) {
+		this.auth.concurrencyLimit = value;
+	}
+
+	get concurrencyLimit(): number {
+		return this.auth.concurrencyLimit;
+	}
+
+	/** Replace "now" (e.g. `() => fixed` to give many writes one Modified_Time); undefined restores Date.now. */
+	setClock(fn: ClockFn | undefined): void {
+		this.clock.set(fn);
+	}
+
+	now(): number {
+		return this.clock.now();
+	}
+
+	registerClient(client: ZohoClient): void {
+		this.tokens.registerClient(client);
+	}
+
+	/** Mint a refresh + access token pair without the OAuth dance (all scopes unless told). */
+	issueTokens(opts: { scope?: string; clientId?: string } = {}): { access_token: string; refresh_token: string; api_domain: string; expires_in: number } {
+		const issued = this.tokens.issueForTests(opts.clientId ?? ZOHO_SANDBOX_CLIENT_ID, opts.scope ?? ZOHO_ALL_SCOPES);
+		return { ...issued, api_domain: this.apiDomain };
+	}
+
+	/** Every access token minted so far now answers 401 INVALID_TOKEN. */
+	expireAccessTokens(): void {
+		this.tokens.expireAccessTokens();
+	}
+
+	revokeRefreshToken(token: string): boolean {
+		return this.tokens.revoke(token);
+	}
+
+	expirePageTokens(): void {
+		this.pageTokens.expireAll();
+	}
+
+	tokenStats(): TokenStats {
+		return this.tokens.stats();
+	}
+
+	/** Refresh grants served for one refresh token. */
+	refreshCount(refreshToken: string): number {
+		return this.tokens.refreshCount(refreshToken);
+	}
+
+	seed(opts: SeedOptions): string[] {
+		return seedRecords(this.store, this.clock.now(), opts);
+	}
+
+	/** Store records as given (no validation, no notifications); times are normalised to +00:00. */
+	insertDirect(module: string, records: Array<Record<string, unknown>>): ZRecord[] {
+		const def = this.store.module(module);
+		if (!def) throw new Error(`unknown module ${module}`);
+		return records.map((r) => {
+			const values = { ...r };
+			for (const key of ['Created_Time', 'Modified_Time']) {
+				if (typeof values[key] === 'string') values[key] = toZohoTime(Date.parse(values[key] as string));
+			}
+			return structuredClone(this.store.insert(def, values));
+		});
+	}
+
+	/** Copies of a module's records, in creation order (internal `$` flags included). */
+	records(module: string): ZRecord[] {
+		const def = this.store.module(module);
+		if (!def) throw new Error(`unknown module ${module}`);
+		return structuredClone(this.store.all(def.api_name));
+	}
+
+	record(module: string, id: string): ZRecord | undefined {
+		const def = this.store.module(module);
+		const found = def ? this.store.get(def.api_name, id) : undefined;
+		return found ? structuredClone(found) : undefined;
+	}
+
+	/** A change made outside the API (a user in the CRM UI): bumps Modified_Time, notifies watchers. */
+	touch(module: string, id: string, fields: Record<string, unknown> = {}): ZRecord {
+		const def = this.store.module(module);
+		if (!def || !this.store.get(def.api_name, id)) throw new Error(`no ${module} record ${id}`);
+		const { record, changed } = this.store.update(def, id, fields);
+		this.store.emit({ module: def.api_name, operation: 'update', ids: [id], affected: { [id]: changed } });
+		return structuredClone(record);
+	}
+
+	get notificationDeliveries(): NotificationDelivery[] {
+		return this.notifications.deliveries;
+	}
+
+	get notificationFailures(): NotificationDelivery[] {
+		return this.notifications.failures;
+	}
+
+	flushNotifications(): Promise<void> {
+		return this.notifications.flush();
+	}
+
+	/** Empty store, channels, codes and tokens; only the default client stays registered. */
+	reset(): void {
+		this.store.reset();
+		this.tokens.reset();
+		this.pageTokens.reset();
+		this.notifications.reset();
+		this.accounts.reset();
+	}
+}
