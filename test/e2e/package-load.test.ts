@@ -1,0 +1,95 @@
+/**
+ * Every node and credential package.json's `n8n` block lists is loaded by a real n8n (read from the
+ * file each run, so new nodes are checked as they are added), and the engine can run our nodes.
+ */
+import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
+import { startFakeOAuth } from './harness/fakeOAuth';
+import type { N8nInstance } from './harness/n8n';
+import { credentialName, nodeName, packageTypes } from './harness/packageTypes';
+import type { N8nRest } from './harness/rest';
+import { nodeOutput, runError } from './harness/runData';
+import { sharedN8n, sharedRest } from './harness/shared';
+import { chainWorkflow, executeWorkflow, importWorkflow } from './harness/workflows';
+
+const { nodes, credentials } = packageTypes();
+const nodeNames = nodes.map((type) => nodeName(type));
+const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };
+
+let n8n: N8nInstance;
+let rest: N8nRest;
+
+beforeAll(async () => {
+	n8n = await sharedN8n();
+	rest = await sharedRest();
+});
+
+test('package.json lists at least one node and one credential', () => {
+	expect(nodes.length).toBeGreaterThan(0);
+	expect(credentials.length).toBeGreaterThan(0);
+});
+
+test('n8n knows every node of the package as CUSTOM.<name>', async () => {
+	const known = new Set((await rest.listNodeTypes()).map((type) => type.name));
+	const missing = nodeNames.map((name) => `CUSTOM.${name}`).filter((name) => !known.has(name));
+	expect(missing).toEqual([]);
+});
+
+test('n8n knows every credential type of the package', async () => {
+	const known = new Set((await rest.listCredentialTypes()).map((type) => type.name));
+	const missing = credentials.map((type) => credentialName(type)).filter((name) => !known.has(name));
+	expect(missing).toEqual([]);
+});
+
+test('n8n hands out the full description of every node (what the editor loads)', async () => {
+	const known = await rest.listNodeTypes();
+	const infos = nodeNames.map((name) => {
+		const listed = known.find((type) => type.name === `CUSTOM.${name}`);
+		const versions = [listed?.version ?? 1].flat();
+		return { name: `CUSTOM.${name}`, version: versions[versions.length - 1] };
+	});
+	const descriptions = await rest.getNodeDescriptions(infos);
+	// The description keeps the node's own name; the CUSTOM. prefix is the loader's package name.
+	expect(descriptions.map((description) => description.name.replace(/^CUSTOM\./, '')).sort()).toEqual([...nodeNames].sort());
+	for (const description of descriptions) expect(Array.isArray(description.properties)).toBe(true);
+});
+
+const describeCustomService = nodeNames.includes('customServiceRequest') ? describe : describe.skip;
+
+describeCustomService('Custom Service Request against a fake OAuth2 service', () => {
+	test('GETs through the credential and returns the body, via n8n execute', async () => {
+		const fake = await startFakeOAuth();
+		try {
+			fake.validToken = 'valid-token';
+			const credential = plainCredential('customServiceOAuth2Api', 'package-load custom service', {
+				serviceName: 'Fake',
+				grantType: 'authorizationCode',
+				authUrl: `${fake.url}/authorize`,
+				tokenUrl: `${fake.url}/token`,
+				refreshTokenUrl: '',
+				clientId: 'client',
+				clientSecret: 'secret',
+				scope: '',
+				authQueryParameters: '',
+				authentication: 'body',
+				apiBaseUrl: `${fake.url}/api`,
+				oauthTokenData: { access_token: 'valid-token', refresh_token: 'refresh-1', token_type: 'Bearer', expires_in: 3600 },
+			});
+			await importCredentials(n8n, [credential]);
+			const workflow = chainWorkflow('package-load: custom service', [
+				manualTrigger,
+				{
+					name: 'Request',
+					type: 'CUSTOM.customServiceRequest',
+					parameters: { method: 'GET', url: '/things' },
+					credentials: credentialRef(credential),
+				},
+			]);
+			await importWorkflow(n8n, workflow);
+			const run = await executeWorkflow(n8n, workflow.id);
+			expect(runError(run)).toBeUndefined();
+			expect(nodeOutput(run, 'Request')[0]).toMatchObject({ path: '/api/things' });
+		} finally {
+			await fake.close();
+		}
+	});
+});

@@ -1,0 +1,119 @@
+/**
+ * Runs a polling trigger's `poll` inside n8n-core's real PollContext, poll after poll, on one
+ * Workflow whose staticData lives on between polls as it does in an active n8n workflow: the cursor
+ * is read and written through n8n's own getWorkflowStaticData('node'). Credentials come from the
+ * in-memory store the node runner uses.
+ */
+import { PollContext } from 'n8n-core';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypes,
+	IWorkflowExecuteAdditionalData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import { MemoryCredentialsHelper } from './memoryCredentials';
+import { CREDENTIAL_TYPES } from './nodeRunner';
+
+export interface TriggerHostOptions {
+	node: INodeType;
+	parameters: INodeParameters;
+	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/** Base of webhook URLs (hook runner), default http://127.0.0.1/webhook. */
+	webhookBaseUrl?: string;
+	webhookId?: string;
+}
+
+/** The n8n objects a trigger lives in: node, workflow (with persistent staticData), additional data. */
+export interface TriggerHost {
+	node: INode;
+	workflow: Workflow;
+	store: MemoryCredentialsHelper;
+	additionalData: IWorkflowExecuteAdditionalData;
+	/** The node's static data as n8n keeps it (`workflow.staticData['node:<name>']`). */
+	staticData(): IDataObject;
+	/** Replace the node's parameters (e.g. the user edits the trigger between activations). */
+	setParameters(parameters: INodeParameters): void;
+}
+
+export function createTriggerHost(options: TriggerHostOptions): TriggerHost {
+	const description = options.node.description;
+	const store = new MemoryCredentialsHelper(structuredClone(options.credentials), CREDENTIAL_TYPES);
+	const nodeTypes: INodeTypes = {
+		getByName: () => options.node,
+		getByNameAndVersion: () => options.node,
+		getKnownTypes: () => ({}),
+	};
+	const resolve = (parameters: INodeParameters): INodeParameters =>
+		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, { typeVersion: 1 }, description) ?? {};
+	const node: INode = {
+		id: 'trigger-under-test',
+		name: description.defaults.name ?? description.displayName,
+		type: `n8n-nodes-zoho-connect.${description.name}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: resolve(options.parameters),
+		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
+		...(options.webhookId ? { webhookId: options.webhookId } : {}),
+	};
+	const workflow = new Workflow({
+		id: 'trigger-runner',
+		name: 'trigger runner',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData: {},
+		settings: {},
+	});
+	const webhookBaseUrl = options.webhookBaseUrl ?? 'http://127.0.0.1/webhook';
+	const additionalData = {
+		credentialsHelper: store,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl,
+		webhookWaitingBaseUrl: `${webhookBaseUrl}-waiting`,
+		webhookTestBaseUrl: `${webhookBaseUrl}-test`,
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		currentNodeParameters: undefined,
+		executionTimeoutTimestamp: undefined,
+		userId: 'test-user',
+		variables: {},
+	} as unknown as IWorkflowExecuteAdditionalData;
+	return {
+		node,
+		workflow,
+		store,
+		additionalData,
+		staticData: () => workflow.getStaticData('node', node),
+		setParameters(parameters) {
+			node.parameters = resolve(parameters);
+		},
+	};
+}
+
+export interface PollSession extends TriggerHost {
+	/** One poll as n8n's scheduler runs it ('trigger' mode), or a "fetch test event" ('manual'). */
+	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
+	/** The json of every item of one poll (first output), [] for null. */
+	pollJson(mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
+}
+
+export function pollSession(options: TriggerHostOptions): PollSession {
+	const host = createTriggerHost(options);
+	const poll = async (mode: WorkflowExecuteMode = 'trigger') => {
+		const context = new PollContext(host.workflow, host.node, host.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		return await options.node.poll!.call(context);
+	};
+	return {
+		...host,
+		poll,
+		pollJson: async (mode) => ((await poll(mode)) ?? [[]])[0].map((i) => i.json),
+	};
+}
