@@ -2,7 +2,7 @@ import { SandboxServer } from './core/server';
 import { registerControlRoutes } from './core/control';
 import { ZohoSandbox, type ZohoSandboxOptions } from './zoho';
 import { MailchimpSandbox, type MailchimpSandboxOptions } from './mailchimp';
-import { CustomServiceSandbox } from './custom';
+import { CustomServiceSandbox, type CustomServiceOptions } from './custom';
 
 export interface SandboxOptions {
 	port?: number;
@@ -11,6 +11,7 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	zoho?: ZohoSandboxOptions;
 	mailchimp?: MailchimpSandboxOptions;
+	custom?: CustomServiceOptions;
 }
 
 export interface Sandbox {
@@ -35,7 +36,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	server.latencyMs = options.latencyMs ?? 0;
 	const zoho = new ZohoSandbox(server, options.zoho);
 	const mailchimp = new MailchimpSandbox(server, options.mailchimp);
-	const custom = new CustomServiceSandbox(server);
+	const custom = new CustomServiceSandbox(server, options.custom);
 	const sandbox: Sandbox = {
 		url: '',
 		server,
