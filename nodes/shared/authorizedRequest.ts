@@ -5,9 +5,12 @@ import type {
 	IOAuth2Options,
 	IPollFunctions,
 	ILoadOptionsFunctions,
+	IHookFunctions,
+	IWebhookFunctions,
 } from 'n8n-workflow';
 
-export type HostContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+/** Every context our transports run in: node runs, polls, editor look-ups, webhook registration and delivery. */
+export type HostContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export interface AuthSpec {
 	credentialType: string;

@@ -81,3 +81,25 @@ export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 }
 
 export { zohoError };
+
+/**
+ * The read operations' loop: `work` answers one input item with any number of records, each
+ * output paired to that item; a failure becomes the item's error (continue-on-fail) or stops the node.
+ */
+export async function forEachItem(
+	ctx: IExecuteFunctions,
+	client: ZohoClient,
+	work: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const out: INodeExecutionData[] = [];
+	const count = ctx.getInputData().length;
+	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
+		try {
+			for (const json of await work(itemIndex)) out.push({ json, pairedItem: { item: itemIndex } });
+		} catch (error) {
+			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
+			out.push(errorItem(itemIndex, error, client.secrets));
+		}
+	}
+	return out;
+}

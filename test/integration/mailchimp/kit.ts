@@ -1,5 +1,5 @@
 /* Shared by the MailChimp node's integration tests: sandbox, credentials, runner shortcuts. */
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { MailchimpCampaigns } from '../../../nodes/Mailchimp/MailchimpCampaigns.node';
 import { runNode, type RunNodeResult } from '../../helpers/nodeRunner';
 import { mailchimpApiKeyCredential, mailchimpOAuthCredential } from '../../helpers/sandboxCredentials';
@@ -28,7 +28,7 @@ export function useMailchimpKit(): McKit {
 	});
 	kit.run = async (parameters, options = {}) => {
 		const url = kit.sandbox.url;
-		const credentials = options.apiKey
+		const credentials: Record<string, ICredentialDataDecryptedObject> = options.apiKey
 			? { mailchimpConnectApi: mailchimpApiKeyCredential(url, options.apiKey) }
 			: {
 					mailchimpConnectOAuth2Api: {

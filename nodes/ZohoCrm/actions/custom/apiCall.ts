@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutio
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { resolveAllowedUrl } from '../../../shared/urls';
 import { expectOk, zohoCall } from '../../transport';
-import { asNodeError, clientFor, errorItem } from '../common';
+import { clientFor, forEachItem } from '../common';
 
 const show = { resource: ['customApiCall'], operation: ['call'] };
 
@@ -58,29 +58,21 @@ function parseJsonParameter(ctx: IExecuteFunctions, name: string, label: string,
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const client = await clientFor(this);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
-			const path = String(this.getNodeParameter('path', itemIndex, ''));
-			const checked = resolveAllowedUrl(client.apiDomain, path);
-			if (!checked.ok) throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Path": ${checked.reason}`, { itemIndex });
-			const qs = parseJsonParameter(this, 'queryJson', 'Query Parameters (JSON)', itemIndex);
-			const body = method === 'GET' ? undefined : parseJsonParameter(this, 'bodyJson', 'Body (JSON)', itemIndex);
-			const answer = await zohoCall(
-				this,
-				client,
-				{ method, path, url: checked.url.href, qs, body: body && Object.keys(body).length ? body : undefined, idempotent: method === 'GET' },
-				itemIndex,
-			);
-			const result = expectOk(this, answer, { itemIndex, action: `${method} ${path}` });
-			out.push({ json: { statusCode: answer.status, ...(result ?? {}) }, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachItem(this, client, async (itemIndex) => {
+		const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+		const path = String(this.getNodeParameter('path', itemIndex, ''));
+		const checked = resolveAllowedUrl(client.apiDomain, path);
+		if (!checked.ok) throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Path": ${checked.reason}`, { itemIndex });
+		const qs = parseJsonParameter(this, 'queryJson', 'Query Parameters (JSON)', itemIndex);
+		const body = method === 'GET' ? undefined : parseJsonParameter(this, 'bodyJson', 'Body (JSON)', itemIndex);
+		const answer = await zohoCall(
+			this,
+			client,
+			{ method, path, url: checked.url.href, qs, body: body && Object.keys(body).length ? body : undefined, idempotent: method === 'GET' },
+			itemIndex,
+		);
+		const result = expectOk(this, answer, { itemIndex, action: `${method} ${path}` });
+		return [{ statusCode: answer.status, ...(result ?? {}) }];
+	});
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { expectOk, zohoCall } from '../../transport';
-import { asNodeError, clientFor, errorItem } from '../common';
+import { clientFor, forEachItem } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 
 const show = { resource: ['lead'], operation: ['convert'] };
@@ -25,33 +25,25 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const client = await clientFor(this);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const id = readRecordId(this, itemIndex);
-			const options = this.getNodeParameter('convertOptions', itemIndex, {}) as IDataObject;
-			const conversion: IDataObject = {
-				overwrite: options.overwrite === true,
-				notify_lead_owner: options.notifyLeadOwner === true,
-			};
-			if (options.accountId) conversion.Accounts = { id: options.accountId };
-			if (options.contactId) conversion.Contacts = { id: options.contactId };
-			if (options.dealName) conversion.Deals = { Deal_Name: options.dealName };
-			const answer = await zohoCall(
-				this,
-				client,
-				{ method: 'POST', path: `/Leads/${id}/actions/convert`, body: { data: [conversion] }, idempotent: false },
-				itemIndex,
-			);
-			const body = expectOk(this, answer, { itemIndex, module: 'Leads', action: 'convert lead' }) ?? {};
-			const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
-			out.push({ json: { lead_id: id, ...((slot.details ?? slot) as IDataObject) }, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachItem(this, client, async (itemIndex) => {
+		const id = readRecordId(this, itemIndex);
+		const options = this.getNodeParameter('convertOptions', itemIndex, {}) as IDataObject;
+		const conversion: IDataObject = {
+			overwrite: options.overwrite === true,
+			notify_lead_owner: options.notifyLeadOwner === true,
+		};
+		if (options.accountId) conversion.Accounts = { id: options.accountId };
+		if (options.contactId) conversion.Contacts = { id: options.contactId };
+		if (options.dealName) conversion.Deals = { Deal_Name: options.dealName };
+		const answer = await zohoCall(
+			this,
+			client,
+			{ method: 'POST', path: `/Leads/${id}/actions/convert`, body: { data: [conversion] }, idempotent: false },
+			itemIndex,
+		);
+		const body = expectOk(this, answer, { itemIndex, module: 'Leads', action: 'convert lead' }) ?? {};
+		const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? {};
+		return [{ lead_id: id, ...((slot.details ?? slot) as IDataObject) }];
+	});
 }

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { coqlQuery } from '../../transport/paging';
-import { asNodeError, clientFor, errorItem } from '../common';
+import { clientFor, forEachItem } from '../common';
 
 export const description: INodeProperties[] = [
 	{
@@ -18,20 +18,12 @@ export const description: INodeProperties[] = [
 ];
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const client = await clientFor(this);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const query = String(this.getNodeParameter('query', itemIndex, '')).trim();
-			if (!/^select\s/i.test(query)) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Query": COQL statements start with SELECT`, { itemIndex });
-			}
-			for (const record of await coqlQuery(this, client, query, itemIndex)) out.push({ json: record, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
+	return await forEachItem(this, client, async (itemIndex) => {
+		const query = String(this.getNodeParameter('query', itemIndex, '')).trim();
+		if (!/^select\s/i.test(query)) {
+			throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Query": COQL statements start with SELECT`, { itemIndex });
 		}
-	}
-	return out;
+		return await coqlQuery(this, client, query, itemIndex);
+	});
 }

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { deleteRecords } from '../../transport/batching';
+import { readRecordId } from '../recordIdProperty';
 import { asNodeError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 const show = { resource: ['record'], operation: ['delete'] };
@@ -33,10 +33,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const module = getModule(this, itemIndex);
-			const id = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-			if (!/^\d+$/.test(id)) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Record ID": "${id}" is not a Zoho record ID`, { itemIndex });
-			}
+			const id = readRecordId(this, itemIndex);
 			byModule.set(module, [...(byModule.get(module) ?? []), { itemIndex, id }]);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);

@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { chunk } from '../../../shared/pool';
 import { expectOk, zohoCall, type ZohoClient } from '../../transport';
 import { MAX_FIELDS_PER_CALL } from '../../transport/paging';
+import { readRecordId } from '../recordIdProperty';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
@@ -33,10 +34,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const module = getModule(this, itemIndex);
-			const id = String(this.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-			if (!/^\d+$/.test(id)) {
-				throw new NodeOperationError(this.getNode(), `Item ${itemIndex}, field "Record ID": "${id}" is not a Zoho record ID`, { itemIndex });
-			}
+			const id = readRecordId(this, itemIndex);
 			const fields = await fieldsToRead(this, client, module, itemIndex);
 			const key = `${module}|${fields.join(',')}`;
 			let group = groups.get(key);

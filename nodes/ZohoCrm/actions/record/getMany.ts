@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { listRecords } from '../../transport/paging';
-import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { clientFor, forEachItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
 const show = { resource: ['record'], operation: ['getMany'] };
@@ -108,33 +108,23 @@ export function toZohoDateTime(value: string): string {
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const client = await clientFor(this);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const module = getModule(this, itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const limit = returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number);
-			const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-			const records = await listRecords(this, client, {
-				module,
-				fields: await fieldsToRead(this, client, module, itemIndex),
-				limit,
-				sortBy: filters.sortBy as string | undefined,
-				sortOrder: filters.sortOrder as 'asc' | 'desc' | undefined,
-				cvid: (filters.cvid as string) || undefined,
-				converted: filters.converted as string | undefined,
-				approved: filters.approved as string | undefined,
-				territoryId: (filters.territoryId as string) || undefined,
-				modifiedSince: filters.modifiedSince ? toZohoDateTime(String(filters.modifiedSince)) : undefined,
-				itemIndex,
-			});
-			for (const record of records) out.push({ json: record, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachItem(this, client, async (itemIndex) => {
+		const module = getModule(this, itemIndex);
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		return await listRecords(this, client, {
+			module,
+			fields: await fieldsToRead(this, client, module, itemIndex),
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number),
+			sortBy: filters.sortBy as string | undefined,
+			sortOrder: filters.sortOrder as 'asc' | 'desc' | undefined,
+			cvid: (filters.cvid as string) || undefined,
+			converted: filters.converted as string | undefined,
+			approved: filters.approved as string | undefined,
+			territoryId: (filters.territoryId as string) || undefined,
+			modifiedSince: filters.modifiedSince ? toZohoDateTime(String(filters.modifiedSince)) : undefined,
+			itemIndex,
+		});
+	});
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/paging';
-import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { clientFor, forEachItem, getModule } from '../common';
 import { buildCriteria, MAX_CONDITIONS, MAX_IN_VALUES, type Condition } from './criteria';
 
 const show = { resource: ['record'], operation: ['search'] };
@@ -145,24 +145,14 @@ function queryFor(ctx: IExecuteFunctions, itemIndex: number): SearchOptions['que
 }
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
 	const client = await clientFor(this);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const module = getModule(this, itemIndex);
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-			const records = await searchRecords(this, client, {
-				module,
-				query: queryFor(this, itemIndex),
-				limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number),
-				itemIndex,
-			});
-			for (const record of records) out.push({ json: record, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachItem(this, client, async (itemIndex) => {
+		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		return await searchRecords(this, client, {
+			module: getModule(this, itemIndex),
+			query: queryFor(this, itemIndex),
+			limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number),
+			itemIndex,
+		});
+	});
 }

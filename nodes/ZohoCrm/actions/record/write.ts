@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { writeRecords, type PendingRecord, type WriteAction } from '../../transport/batching';
 import { moduleFields, type ZohoField } from '../../transport/metadata';
+import { readRecordId } from '../recordIdProperty';
 import { asNodeError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 export function writeProperties(operation: 'create' | 'update' | 'upsert'): INodeProperties[] {
@@ -186,10 +187,7 @@ export async function executeWrite(ctx: IExecuteFunctions, action: WriteAction):
 			const module = getModule(ctx, itemIndex);
 			const record = await recordFromItem(ctx, itemIndex, async () => await moduleFields(ctx, client, module, itemIndex));
 			if (action === 'update') {
-				const id = String(ctx.getNodeParameter('recordId', itemIndex, '') ?? '').trim();
-				if (!/^\d+$/.test(id)) {
-					throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Record ID": "${id}" is not a Zoho record ID`, { itemIndex });
-				}
+				const id = readRecordId(ctx, itemIndex);
 				record.id = id;
 			}
 			const duplicateCheckFields =

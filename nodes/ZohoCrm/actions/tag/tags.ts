@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { expectOk, zohoCall } from '../../transport';
-import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { clientFor, forEachItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 
 export function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
@@ -20,35 +20,27 @@ export function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
 }
 
 export async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 'remove'): Promise<INodeExecutionData[]> {
-	const items = ctx.getInputData();
 	const client = await clientFor(ctx);
-	const out: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const module = getModule(ctx, itemIndex);
-			const id = readRecordId(ctx, itemIndex);
-			const tags = String(ctx.getNodeParameter('tags', itemIndex, ''))
-				.split(',')
-				.map((t) => t.trim())
-				.filter(Boolean);
-			const answer = await zohoCall(
-				ctx,
-				client,
-				{
-					method: 'POST',
-					path: `/${encodeURIComponent(module)}/${id}/actions/${operation}_tags`,
-					body: { tags: tags.map((name) => ({ name })) },
-					idempotent: true,
-				},
-				itemIndex,
-			);
-			const body = expectOk(ctx, answer, { itemIndex, module, action: `${operation} tags` }) ?? {};
-			const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? body;
-			out.push({ json: { id, tags, ...((slot.details ?? {}) as IDataObject), status: 'success' }, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachItem(ctx, client, async (itemIndex) => {
+		const module = getModule(ctx, itemIndex);
+		const id = readRecordId(ctx, itemIndex);
+		const tags = String(ctx.getNodeParameter('tags', itemIndex, ''))
+			.split(',')
+			.map((t) => t.trim())
+			.filter(Boolean);
+		const answer = await zohoCall(
+			ctx,
+			client,
+			{
+				method: 'POST',
+				path: `/${encodeURIComponent(module)}/${id}/actions/${operation}_tags`,
+				body: { tags: tags.map((name) => ({ name })) },
+				idempotent: true,
+			},
+			itemIndex,
+		);
+		const body = expectOk(ctx, answer, { itemIndex, module, action: `${operation} tags` }) ?? {};
+		const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? body;
+		return [{ id, tags, ...((slot.details ?? {}) as IDataObject), status: 'success' }];
+	});
 }

@@ -1,0 +1,18 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { mailchimpRequest } from '../../transport';
+import { campaignIdProperty } from './shared';
+
+export const description: INodeProperties[] = forOperation('campaign', 'delete', [campaignIdProperty]);
+
+export const execute: OperationExecute = async (ctx, items, client) =>
+	await perItem(ctx, items, client, async (itemIndex) => {
+		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
+		await mailchimpRequest(
+			ctx,
+			client,
+			{ method: 'DELETE', path: `/campaigns/${encodeURIComponent(id)}` },
+			{ itemIndex, action: 'Delete campaign', subject: `campaign "${id}"` },
+		);
+		return [{ deleted: true, campaign_id: id }];
+	});

@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { redactSecrets, redactValue } from '../../shared/redact';
+import { scopeFieldList } from '../transport/mapping';
+import type { MailchimpClient } from '../transport';
+
+export type Resource = 'campaign' | 'customApiCall' | 'member' | 'report';
+
+/** What every operation file exports next to its `description`. */
+export type OperationExecute = (ctx: IExecuteFunctions, items: INodeExecutionData[], client: MailchimpClient) => Promise<INodeExecutionData[]>;
+
+export function show(resource: Resource, operation: string | string[]): { show: { resource: string[]; operation: string[] } } {
+	return { show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } };
+}
+
+/** Adds the resource/operation display rule to each property (merged with a property's own `show`). */
+export function forOperation(resource: Resource, operation: string, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((p) => ({
+		...p,
+		displayOptions: {
+			...p.displayOptions,
+			show: { ...(p.displayOptions?.show ?? {}), resource: [resource], operation: [operation] },
+		},
+	}));
+}
+
+export function returnAllAndLimit(): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}
+
+/** Infinity for Return All, else the Limit (at least 1). */
+export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
+	if (ctx.getNodeParameter('returnAll', itemIndex, false) as boolean) return Infinity;
+	return Math.max(1, Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50))));
+}
+
+export const fieldsOptions: INodeProperties[] = [
+	{
+		displayName: 'Exclude Fields',
+		name: 'excludeFields',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. _links,tracking',
+		description: 'Comma-separated field paths of each record to leave out (MailChimp exclude_fields)',
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ID,settings.title,send_time',
+		description: 'Comma-separated field paths of each record to return, dots for nested fields (MailChimp fields). Empty returns all fields.',
+	},
+];
+
+/** `fields` / `exclude_fields` query parameters for a list endpoint (collection set) or a single record. */
+export function fieldsQuery(options: IDataObject, collection?: string): IDataObject {
+	const qs: IDataObject = {};
+	const fields = scopeFieldList(options.fields as string | undefined, collection, true);
+	const exclude = scopeFieldList(options.excludeFields as string | undefined, collection, false);
+	if (fields) qs.fields = fields;
+	if (exclude) qs.exclude_fields = exclude;
+	return qs;
+}
+
+/** A required string parameter, trimmed; a NodeOperationError naming item and field when empty. */
+export function requiredString(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): string {
+	const raw = ctx.getNodeParameter(name, itemIndex, '', { extractValue: true }) as unknown;
+	const value = String(raw ?? '').trim();
+	if (!value) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "${label}": a value is required`, { itemIndex });
+	}
+	if (/[/?#\s]/.test(value) && name !== 'email') {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "${label}": "${value}" is not a MailChimp ID`, { itemIndex });
+	}
+	return value;
+}
+
+export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/** The continue-on-fail item: message, description, HTTP status and MailChimp's field errors. */
+export function errorItem(itemIndex: number, error: unknown, secrets: string[], extra: IDataObject = {}): INodeExecutionData {
+	const e = error as { message?: string; description?: string | null; httpCode?: string | null; errorResponse?: IDataObject };
+	const response = (e.errorResponse ?? {}) as IDataObject;
+	const json: IDataObject = {
+		...extra,
+		error: redactSecrets(e.message ?? String(error), secrets),
+		...(e.description ? { description: e.description } : {}),
+		...(e.httpCode ? { httpCode: e.httpCode } : {}),
+		...(typeof response.title === 'string' ? { title: response.title } : {}),
+		...(Array.isArray(response.errors) ? { errors: response.errors } : {}),
+	};
+	return { json: redactValue(json, secrets), pairedItem: { item: itemIndex } };
+}
+
+/**
+ * Runs `work` for every input item, up to the client's concurrency at once, output in input
+ * order and paired to its item. Continue-on-fail: a failed item becomes an error item. Otherwise
+ * no new item starts after a failure and the first failure (by item index) is thrown.
+ */
+export async function perItem(
+	ctx: IExecuteFunctions,
+	items: INodeExecutionData[],
+	client: MailchimpClient,
+	work: (itemIndex: number) => Promise<IDataObject[]>,
+): Promise<INodeExecutionData[]> {
+	const continueOnFail = ctx.continueOnFail();
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const failures: Array<{ index: number; error: unknown }> = [];
+	let next = 0;
+	const lanes = Math.max(1, Math.min(client.profile.limiter.limit, items.length));
+	await Promise.all(
+		Array.from({ length: lanes }, async () => {
+			while (next < items.length && (continueOnFail || failures.length === 0)) {
+				const itemIndex = next++;
+				try {
+					const records = await work(itemIndex);
+					results[itemIndex] = records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				} catch (error) {
+					if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
+					else failures.push({ index: itemIndex, error });
+				}
+			}
+		}),
+	);
+	if (failures.length) {
+		failures.sort((a, b) => a.index - b.index);
+		throw asNodeError(ctx, failures[0].error, failures[0].index);
+	}
+	return results.flat().filter(Boolean);
+}
+
+/** A JSON parameter as an object: accepts an object (expression) or JSON text. */
+export function jsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): IDataObject | undefined {
+	const raw = ctx.getNodeParameter(name, itemIndex, '') as unknown;
+	if (raw === undefined || raw === null || raw === '') return undefined;
+	if (typeof raw === 'object') return raw as IDataObject;
+	const text = String(raw).trim();
+	if (!text) return undefined;
+	try {
+		const parsed = JSON.parse(text) as unknown;
+		if (parsed && typeof parsed === 'object') return parsed as IDataObject;
+	} catch {
+		// fall through to the error below
+	}
+	throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "${label}": not a JSON object`, { itemIndex });
+}

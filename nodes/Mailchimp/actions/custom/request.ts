@@ -1,0 +1,71 @@
+import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import { forOperation, jsonParameter, perItem, type OperationExecute } from '../common';
+import { mailchimpRequest } from '../../transport';
+
+export const description: INodeProperties[] = forOperation('customApiCall', 'request', [
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'GET',
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: '/lists/{list_id}/merge-fields',
+		description:
+			"Path below the account's API endpoint (…/3.0), or a full URL on that host. Other hosts are refused so the credential is never sent elsewhere.",
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'queryParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		options: [
+			{
+				name: 'parameter',
+				displayName: 'Parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		displayOptions: { show: { method: ['PATCH', 'POST', 'PUT'] } },
+	},
+]);
+
+export const execute: OperationExecute = async (ctx, items, client) =>
+	await perItem(ctx, items, client, async (itemIndex) => {
+		const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+		const path = String(ctx.getNodeParameter('path', itemIndex, '') ?? '').trim();
+		const pairs = (ctx.getNodeParameter('queryParameters.parameter', itemIndex, []) as Array<{ name?: string; value?: string }>) ?? [];
+		const qs: IDataObject = {};
+		for (const { name, value } of pairs) if (name) qs[name] = value ?? '';
+		const body = ['PATCH', 'POST', 'PUT'].includes(method) ? jsonParameter(ctx, 'jsonBody', 'JSON Body', itemIndex) : undefined;
+		const answer = await mailchimpRequest(
+			ctx,
+			client,
+			{ method, path, qs, body },
+			{ itemIndex, action: `${method} ${path}` },
+		);
+		return [answer ?? { success: true }];
+	});

@@ -1,0 +1,188 @@
+import type { IDataObject, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+import { mapWithConcurrency } from '../../../shared/pool';
+import { asNodeError, errorItem, forOperation, requiredString, type OperationExecute } from '../common';
+import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError } from '../../transport';
+import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/mapping';
+import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
+
+export const description: INodeProperties[] = forOperation('member', 'upsertMany', [
+	{
+		displayName:
+			'All input items are sent together, up to 500 members per call to MailChimp, grouped by audience. Each output item answers its input item.',
+		name: 'upsertManyNotice',
+		type: 'notice',
+		default: '',
+	},
+	audienceProperty,
+	emailProperty,
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: STATUS_OPTIONS,
+		default: 'subscribed',
+		description:
+			"Status of new members. With Update Existing Members on, MailChimp also sets it on existing ones (its batch endpoint has no status_if_new): use Upsert to keep existing members' status.",
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: memberFieldOptions,
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Replace Tags',
+				name: 'syncTags',
+				type: 'boolean',
+				default: false,
+				description: "Whether the given tags replace an existing member's tags (MailChimp sync_tags) instead of being added",
+			},
+			{
+				displayName: 'Update Existing Members',
+				name: 'updateExisting',
+				type: 'boolean',
+				default: true,
+				description: 'Whether members already in the audience are updated; off, they come back as errors (ERROR_CONTACT_EXISTS)',
+			},
+		],
+	},
+]);
+
+interface Prepared extends MemberInputItem {
+	updateExisting: boolean;
+	syncTags: boolean;
+}
+
+/**
+ * Batch subscribe: every input item is read first (per item), grouped by audience and batch
+ * options, sent at up to 500 members per POST /lists/{id}, and each member's result
+ * (new_members, updated_members, errors — matched by email) goes back to its own item.
+ */
+export const execute: OperationExecute = async (ctx, items, client) => {
+	const continueOnFail = ctx.continueOnFail();
+	const results: INodeExecutionData[] = new Array(items.length);
+	const failures: Array<{ index: number; error: unknown }> = [];
+	const fail = (index: number, error: unknown, extra: IDataObject = {}): void => {
+		if (continueOnFail) results[index] = errorItem(index, error, client.secrets, extra);
+		else failures.push({ index, error });
+	};
+
+	const prepared: Prepared[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
+			const email = readEmail(ctx, itemIndex);
+			const status = ctx.getNodeParameter('status', itemIndex, 'subscribed') as string;
+			const { body, tags } = readMemberFields(ctx, itemIndex);
+			const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const member: IDataObject = { email_address: email, status, ...body };
+			if (tags.length) member.tags = tags;
+			prepared.push({
+				itemIndex,
+				listId,
+				email,
+				member,
+				updateExisting: options.updateExisting !== false,
+				syncTags: options.syncTags === true,
+			});
+		} catch (error) {
+			if (!continueOnFail) throw asNodeError(ctx, error, itemIndex);
+			fail(itemIndex, error);
+		}
+	}
+
+	// Group by audience and by the batch-wide flags, so one call never mixes different options.
+	const groupKey = (p: Prepared): string => JSON.stringify([p.listId, p.updateExisting, p.syncTags]);
+	const byKey = new Map<string, Prepared>();
+	const keyed = prepared.map((p) => {
+		byKey.set(groupKey(p), p);
+		return { ...p, listId: groupKey(p) };
+	});
+	const batches = groupIntoBatches(keyed, BATCH_SUBSCRIBE_SIZE);
+
+	await mapWithConcurrency(batches, client.profile.limiter.limit, async (batch) => {
+		const sample = byKey.get(batch.listId)!;
+		const first = batch.items[0].itemIndex;
+		const last = batch.items[batch.items.length - 1].itemIndex;
+		const site = {
+			itemIndex: first,
+			action: `Upsert Many members (items ${first}-${last}, audience "${sample.listId}")`,
+		};
+		let outcomes: BatchMemberOutcome[];
+		try {
+			const answer = await mailchimpCall(
+				ctx,
+				client,
+				{
+					method: 'POST',
+					path: `/lists/${encodeURIComponent(sample.listId)}`,
+					body: {
+						members: batch.items.map((i) => i.member),
+						update_existing: sample.updateExisting,
+						...(sample.syncTags ? { sync_tags: true } : {}),
+					},
+				},
+				site,
+			);
+			if (answer.status >= 400) throw problemError(ctx, client, answer, site);
+			outcomes = matchBatchResults(
+				batch.items.map((i) => i.email),
+				answer.body ?? {},
+			);
+		} catch (error) {
+			for (const item of batch.items) fail(item.itemIndex, error, { email_address: item.email });
+			return;
+		}
+		batch.items.forEach((item, n) => {
+			const outcome = outcomes[n];
+			if (outcome.kind === 'created' || outcome.kind === 'updated') {
+				results[item.itemIndex] = { json: { ...outcome.member, action: outcome.kind }, pairedItem: { item: item.itemIndex } };
+				return;
+			}
+			const mc: IDataObject = outcome.kind === 'error' ? outcome.error : {};
+			const message =
+				outcome.kind === 'error'
+					? String(mc.error ?? 'rejected')
+					: 'MailChimp did not report on this member (neither created, updated nor rejected)';
+			const code = typeof mc.error_code === 'string' ? mc.error_code : undefined;
+			const field = typeof mc.field === 'string' && mc.field ? mc.field : undefined;
+			if (continueOnFail) {
+				results[item.itemIndex] = {
+					json: {
+						email_address: item.email,
+						error: message,
+						...(code ? { error_code: code } : {}),
+						...(field ? { field, field_message: mc.field_message ?? '' } : {}),
+					},
+					pairedItem: { item: item.itemIndex },
+				};
+				return;
+			}
+			const suffix = [code, field ? `field ${field}${mc.field_message ? `: ${String(mc.field_message)}` : ''}` : undefined].filter(Boolean).join(', ');
+			failures.push({
+				index: item.itemIndex,
+				error: new NodeApiError(ctx.getNode(), mc as JsonObject, {
+					message: `Item ${item.itemIndex}, email "${item.email}": MailChimp rejected the member: ${message}${suffix ? ` (${suffix})` : ''}`,
+					description: `Audience "${sample.listId}". Fix the input item or turn on "Continue On Fail" to get the other members' results.`,
+					itemIndex: item.itemIndex,
+				}),
+			});
+		});
+	});
+
+	if (failures.length) {
+		failures.sort((a, b) => a.index - b.index);
+		throw asNodeError(ctx, failures[0].error, failures[0].index);
+	}
+	return results.filter(Boolean);
+};

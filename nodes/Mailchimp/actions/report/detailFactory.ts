@@ -1,0 +1,57 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
+import { isoTime } from '../../transport/mapping';
+import { fetchPaged } from '../../transport/paging';
+import { campaignIdProperty } from '../campaign/shared';
+
+interface DetailSpec {
+	operation: string;
+	/** Below /reports/{id}. */
+	suffix: string;
+	/** Records key of the answer. */
+	collection: string;
+	action: string;
+	/** Whether the endpoint takes a `since` filter. */
+	since?: string;
+}
+
+/** Report sub-resources: same shape (campaign, return all/limit, options), paged at 1,000. */
+export function reportDetail(spec: DetailSpec): { description: INodeProperties[]; execute: OperationExecute } {
+	const options: INodeProperties[] = [...fieldsOptions];
+	if (spec.since) {
+		options.push({
+			displayName: 'Since',
+			name: 'since',
+			type: 'dateTime',
+			default: '',
+			description: spec.since,
+		});
+	}
+	const description = forOperation('report', spec.operation, [
+		campaignIdProperty,
+		...returnAllAndLimit(),
+		{
+			displayName: 'Options',
+			name: 'options',
+			type: 'collection',
+			placeholder: 'Add Option',
+			default: {},
+			options,
+		},
+	]);
+	const execute: OperationExecute = async (ctx, items, client) =>
+		await perItem(ctx, items, client, async (itemIndex) => {
+			const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
+			const opts = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+			const qs = fieldsQuery(opts, spec.collection);
+			const since = spec.since ? isoTime(opts.since) : undefined;
+			if (since) qs.since = since;
+			return await fetchPaged(
+				ctx,
+				client,
+				{ path: `/reports/${encodeURIComponent(id)}${spec.suffix}`, collection: spec.collection, qs, limit: readLimit(ctx, itemIndex) },
+				{ itemIndex, action: spec.action, subject: `campaign "${id}"` },
+			);
+		});
+	return { description, execute };
+}

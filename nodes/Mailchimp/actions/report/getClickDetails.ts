@@ -1,0 +1,3 @@
+import { reportDetail } from './detailFactory';
+
+export const { description, execute } = reportDetail({ operation: 'getClickDetails', suffix: '/click-details', collection: 'urls_clicked', action: 'Get click details' });

@@ -1,0 +1,77 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { isoTime, REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
+import { fetchPaged } from '../../transport/paging';
+import { simplifyProperty } from './shared';
+
+export const description: INodeProperties[] = forOperation('report', 'getMany', [
+	...returnAllAndLimit(),
+	simplifyProperty,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Before Send Time',
+				name: 'beforeSendTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Only campaigns sent before this time',
+			},
+			{
+				displayName: 'Since Send Time',
+				name: 'sinceSendTime',
+				type: 'dateTime',
+				default: '',
+				description: 'Only campaigns sent at or after this time',
+			},
+			{
+				displayName: 'Type',
+				name: 'type',
+				type: 'options',
+				options: [
+					{ name: 'A/B Split', value: 'absplit' },
+					{ name: 'Plain Text', value: 'plaintext' },
+					{ name: 'Regular', value: 'regular' },
+					{ name: 'RSS', value: 'rss' },
+					{ name: 'Variate', value: 'variate' },
+				],
+				default: 'regular',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show: { simplify: [false] } },
+		options: fieldsOptions,
+	},
+]);
+
+export const execute: OperationExecute = async (ctx, items, client) =>
+	await perItem(ctx, items, client, async (itemIndex) => {
+		const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+		const qs: IDataObject = simplify
+			? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
+			: fieldsQuery(options, 'reports');
+		if (filters.type) qs.type = filters.type;
+		const since = isoTime(filters.sinceSendTime);
+		const before = isoTime(filters.beforeSendTime);
+		if (since) qs.since_send_time = since;
+		if (before) qs.before_send_time = before;
+		const reports = await fetchPaged(
+			ctx,
+			client,
+			{ path: '/reports', collection: 'reports', qs, limit: readLimit(ctx, itemIndex) },
+			{ itemIndex, action: 'Get Many reports' },
+		);
+		return simplify ? reports.map((r) => simplifyReport(r) as IDataObject) : reports;
+	});

@@ -1,0 +1,9 @@
+import { reportDetail } from './detailFactory';
+
+export const { description, execute } = reportDetail({
+	operation: 'getOpenDetails',
+	suffix: '/open-details',
+	collection: 'members',
+	action: 'Get open details',
+	since: 'Only opens at or after this time',
+});

@@ -1,0 +1,3 @@
+import { reportDetail } from './detailFactory';
+
+export const { description, execute } = reportDetail({ operation: 'getSentTo', suffix: '/sent-to', collection: 'sent_to', action: 'Get sent-to' });

@@ -1,0 +1,3 @@
+import { reportDetail } from './detailFactory';
+
+export const { description, execute } = reportDetail({ operation: 'getUnsubscribes', suffix: '/unsubscribed', collection: 'unsubscribes', action: 'Get unsubscribes' });
