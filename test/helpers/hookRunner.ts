@@ -139,7 +139,11 @@ export async function hookSession(options: Omit<TriggerHostOptions, 'webhookBase
 		},
 		deliveries,
 		executions: () => deliveries.filter((d) => d.workflowData).map((d) => d.workflowData![0].map((i) => i.json)),
-		close: async () => await new Promise<void>((resolve) => server.close(() => resolve())),
+		close: async () =>
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			}),
 	};
 	return session;
 }
