@@ -113,8 +113,26 @@ export class ZohoCrmConnectOAuth2Api implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ ($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || $credentials.customApiDomain }}',
+				'={{ (() => { const domain = ($credentials.dataCenter === "custom" && $credentials.customApiDomain) || ($credentials.oauthTokenData && $credentials.oauthTokenData.api_domain) || ""; const env = $credentials.environment; return env && env !== "production" ? domain.replace("://www.", "://" + env + ".") : domain; })() }}',
 			url: '/crm/v8/users?type=CurrentUser',
 		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'Zoho rejected the access token (INVALID_TOKEN or OAUTH_SCOPE_MISMATCH). Reconnect the credential; if it keeps failing, check that the data center is the one you log in to (zoho.com, zoho.eu, ...) and that the scopes include ZohoCRM.users.READ.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Zoho CRM API at this address: check the data center, the environment (production, sandbox, developer) or the custom API domain.',
+				},
+			},
+		],
 	};
 }

@@ -115,7 +115,29 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 		expect(tokenCalls('/oauth/v2/token')).toHaveLength(0);
 	});
 
-	it('reconnect exchanges a new code at the token URL and keeps the scopes', async () => {
+	it('the credential test in n8n passes against the CRM and fails for an unusable token', async () => {
+		const test = async () => {
+			const stored = await exportCredential(n8n, credentialId);
+			const response = await rest.http.post('/rest/credentials/test', {
+				credentials: { id: credentialId, name: 'e2e zoho', type: 'zohoCrmConnectOAuth2Api', data: stored.data },
+			});
+			return (response.data as { data: { status: string; message: string } }).data;
+		};
+		expect(await test()).toMatchObject({ status: 'OK' });
+		expect(sandbox.server.log.some((e) => e.path === '/crm/v8/users' && e.query.type === 'CurrentUser')).toBe(true);
+
+		// n8n keeps the stored token data for a test, so make the stored tokens unusable instead.
+		const tokens = await storedTokens(credentialId);
+		sandbox.zoho.expireAccessTokens();
+		sandbox.zoho.revokeRefreshToken(tokens.refresh_token!);
+		const result = await test();
+		expect(result.status).toBe('Error');
+		// For a 401 n8n's OAuth2 tester words the message itself ("Authorization failed ...").
+		expect(result.message).toMatch(/authoriz|reconnect|token/i);
+		expectNoSecrets(result.message, [tokens.access_token, tokens.refresh_token, ZOHO_CLIENT.clientSecret]);
+	});
+
+	it('reconnect (after the revoked token above) exchanges a new code at the token URL and keeps the scopes', async () => {
 		sandbox.server.resetStats();
 		await rest.connectOAuth2(credentialId);
 		expect(tokenCalls('/oauth/v2/token').map((e) => e.facts?.grant_type)).toEqual(['authorization_code']);
