@@ -22,6 +22,9 @@ export interface ChainNode {
 	credentials?: INode['credentials'];
 	/** Webhook and trigger nodes are registered under it; generated when missing. */
 	webhookId?: string;
+	/** Run once for all input items (n8n's node setting). */
+	executeOnce?: boolean;
+	onError?: INode['onError'];
 }
 
 /** A workflow whose nodes run one after another (first node = trigger). */
@@ -43,6 +46,8 @@ export function chainWorkflow(name: string, nodes: ChainNode[], id: string = new
 			// Without a webhookId n8n registers a webhook under <workflowId>/<node name>/<path>, not <path>.
 			webhookId: node.webhookId ?? randomUUID(),
 			...(node.credentials ? { credentials: node.credentials } : {}),
+			...(node.executeOnce ? { executeOnce: true } : {}),
+			...(node.onError ? { onError: node.onError } : {}),
 		})),
 		connections,
 		settings: {},
