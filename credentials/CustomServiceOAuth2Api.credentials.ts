@@ -1,4 +1,5 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
+import { presetFallback } from './customServicePresets';
 
 /**
  * Zoho's "Custom Service" connection in n8n form: any OAuth2 service described by its URLs.
@@ -26,7 +27,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'preset',
 			type: 'options',
 			description:
-				'Shows the URLs of a well-known service to copy into the fields below; the fields stay yours to edit',
+				'Fills in the URLs of a well-known service wherever you leave a field below empty; anything you type wins',
 			options: [
 				{ name: 'Custom', value: 'custom' },
 				{ name: 'Google', value: 'google' },
@@ -38,7 +39,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'MailChimp: Authorize URL https://login.mailchimp.com/oauth2/authorize, Access Token URL and Refresh Token URL https://login.mailchimp.com/oauth2/token, API Base URL https://&lt;dc&gt;.api.mailchimp.com/3.0, token prefix OAuth or Bearer (MailChimp tokens never expire)',
+				'MailChimp preset, used where the fields below are empty: Authorize URL https://login.mailchimp.com/oauth2/authorize, Access Token and Refresh Token URL https://login.mailchimp.com/oauth2/token. Enter your API Base URL https://&lt;dc&gt;.api.mailchimp.com/3.0 (MailChimp tokens never expire).',
 			name: 'presetMailchimp',
 			type: 'notice',
 			default: '',
@@ -46,7 +47,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'Google: Authorize URL https://accounts.google.com/o/oauth2/v2/auth, Access Token URL and Refresh Token URL https://oauth2.googleapis.com/token, extra parameters access_type=offline&prompt=consent, API Base URL e.g. https://www.googleapis.com',
+				'Google preset, used where the fields below are empty: Authorize URL https://accounts.google.com/o/oauth2/v2/auth, Access Token and Refresh Token URL https://oauth2.googleapis.com/token, parameters access_type=offline&prompt=consent, API Base URL https://www.googleapis.com',
 			name: 'presetGoogle',
 			type: 'notice',
 			default: '',
@@ -54,7 +55,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'HubSpot: Authorize URL https://app.hubspot.com/oauth/authorize, Access Token URL and Refresh Token URL https://api.hubapi.com/oauth/v1/token, client authentication in body, API Base URL https://api.hubapi.com',
+				'HubSpot preset, used where the fields below are empty: Authorize URL https://app.hubspot.com/oauth/authorize, Access Token and Refresh Token URL https://api.hubapi.com/oauth/v1/token, API Base URL https://api.hubapi.com (choose client authentication in body)',
 			name: 'presetHubspot',
 			type: 'notice',
 			default: '',
@@ -62,7 +63,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName:
-				'Zoho (US): Authorize URL https://accounts.zoho.com/oauth/v2/auth, Access Token URL and Refresh Token URL https://accounts.zoho.com/oauth/v2/token, extra parameters access_type=offline&prompt=consent, client authentication in body, token prefix Zoho-oauthtoken, API Base URL https://www.zohoapis.com',
+				'Zoho (US) preset, used where the fields below are empty: Authorize URL https://accounts.zoho.com/oauth/v2/auth, Access Token and Refresh Token URL https://accounts.zoho.com/oauth/v2/token, parameters access_type=offline&prompt=consent, API Base URL https://www.zohoapis.com (choose client authentication in body)',
 			name: 'presetZoho',
 			type: 'notice',
 			default: '',
@@ -84,20 +85,25 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 		},
 		{
 			displayName: 'Authorize URL',
-			name: 'authUrl',
+			name: 'authorizeUrl',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'https://login.mailchimp.com/oauth2/authorize',
+			description: 'Empty: the preset’s authorize URL',
+		},
+		{
+			displayName: 'Authorize URL (Resolved)',
+			name: 'authUrl',
+			type: 'hidden',
+			default: `={{ ${presetFallback('authorizeUrl', 'authorizeUrl')} }}`,
 		},
 		{
 			displayName: 'Access Token URL',
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'https://login.mailchimp.com/oauth2/token',
-			description: 'Where the authorization code is exchanged for tokens when you connect',
+			description: 'Where the authorization code is exchanged for tokens when you connect. Empty: the preset’s.',
 		},
 		{
 			displayName: 'Refresh Token URL',
@@ -106,14 +112,14 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'https://login.mailchimp.com/oauth2/token',
 			description:
-				'Where expired access tokens are refreshed during workflow runs. Leave empty when it is the Access Token URL.',
+				'Where expired access tokens are refreshed during workflow runs. Empty: the preset’s, else the Access Token URL.',
 		},
 		{
 			displayName: 'Access Token URL (Resolved)',
 			name: 'accessTokenUrl',
 			type: 'hidden',
 			default:
-				'={{ (() => { const token = $self["tokenUrl"]; const refresh = $self["refreshTokenUrl"]; if (!refresh || $self["grantType"] !== "authorizationCode") return token; try { return $workflow.id ? refresh : token; } catch (error) { return token; } })() }}',
+				`={{ (() => { const token = ${presetFallback('tokenUrl', 'tokenUrl')}; const refresh = ${presetFallback('refreshTokenUrl', 'refreshTokenUrl')}; if (!refresh || $self["grantType"] !== "authorizationCode") return token; try { return $workflow.id ? refresh : token; } catch (error) { return token; } })() }}`,
 		},
 		{
 			displayName: 'Scope',
@@ -125,12 +131,18 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 				'Scopes separated the way the service expects: spaces (OAuth standard) or commas (Zoho). n8n sends them with the separator you use here.',
 		},
 		{
-			displayName: 'Auth URI Query Parameters',
-			name: 'authQueryParameters',
+			displayName: 'Extra Authorize Parameters',
+			name: 'extraAuthParameters',
 			type: 'string',
 			default: '',
 			placeholder: 'access_type=offline&prompt=consent',
-			description: 'Extra query parameters for the authorize URL',
+			description: 'Extra query parameters for the authorize URL. Empty: the preset’s.',
+		},
+		{
+			displayName: 'Auth URI Query Parameters (Resolved)',
+			name: 'authQueryParameters',
+			type: 'hidden',
+			default: `={{ ${presetFallback('extraAuthParameters', 'authQueryParameters')} }}`,
 		},
 		{
 			displayName: 'Client Authentication',
@@ -147,10 +159,9 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: '',
-			required: true,
 			placeholder: 'https://us6.api.mailchimp.com/3.0',
 			description:
-				'Requests of the Custom Service Request node are relative to this URL, and the token is only ever sent to its host',
+				'Requests of the Custom Service Request node are relative to this URL, and the token is only ever sent to its host. Empty: the preset’s.',
 		},
 		{
 			displayName: 'Additional Allowed Hosts',
@@ -205,7 +216,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.apiBaseUrl}}',
+			baseURL: `={{ ${presetFallback('apiBaseUrl', 'apiBaseUrl').replace(/\$self/g, '$credentials')} }}`,
 			url: '',
 		},
 	};

@@ -171,11 +171,10 @@ describe('OAuth2 Custom Service with a distinct refresh URL in n8n', () => {
 				serviceName: 'Sandbox Service',
 				clientId: CUSTOM_CLIENT.clientId,
 				clientSecret: CUSTOM_CLIENT.clientSecret,
-				authUrl: `${sandbox.url}/custom/oauth/authorize`,
+				authorizeUrl: `${sandbox.url}/custom/oauth/authorize`,
 				tokenUrl: `${sandbox.url}/custom/oauth/token`,
 				refreshTokenUrl: `${sandbox.url}/custom/oauth/refresh`,
 				scope: 'read write',
-				authQueryParameters: '',
 				authentication: 'header',
 				apiBaseUrl: `${sandbox.url}/custom/api`,
 				allowedHosts: '',
@@ -240,6 +239,26 @@ describe('OAuth2 Custom Service with a distinct refresh URL in n8n', () => {
 		sandbox.server.resetStats();
 		await rest.connectOAuth2(credentialId);
 		expect(tokenCalls('/custom/oauth/').map((e) => e.path)).toEqual(['/custom/oauth/token']);
+	});
+
+	it('presets fill every URL left empty, and a typed URL wins over the preset', async () => {
+		const zoho = await rest.createCredential({
+			name: 'e2e preset zoho',
+			type: 'customServiceOAuth2Api',
+			data: { preset: 'zoho', clientId: 'id', clientSecret: 'secret', scope: 'ZohoCRM.modules.ALL' },
+		});
+		const zohoAuth = new URL(await rest.oauth2AuthUrl(zoho.id));
+		expect(`${zohoAuth.origin}${zohoAuth.pathname}`).toBe('https://accounts.zoho.com/oauth/v2/auth');
+		expect(zohoAuth.searchParams.get('access_type')).toBe('offline');
+		expect(zohoAuth.searchParams.get('prompt')).toBe('consent');
+		const google = await rest.createCredential({
+			name: 'e2e preset google override',
+			type: 'customServiceOAuth2Api',
+			data: { preset: 'google', authorizeUrl: `${sandbox.url}/custom/oauth/authorize`, clientId: 'id', clientSecret: 'secret', scope: 'email' },
+		});
+		const googleAuth = new URL(await rest.oauth2AuthUrl(google.id));
+		expect(`${googleAuth.origin}${googleAuth.pathname}`).toBe(`${sandbox.url}/custom/oauth/authorize`);
+		expect(googleAuth.searchParams.get('access_type')).toBe('offline');
 	});
 
 	it('a revoked refresh token ends in "reconnect" without the token or secret in the execution', async () => {

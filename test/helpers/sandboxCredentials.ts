@@ -50,7 +50,7 @@ export function customServiceCredential(
 		clientId: CUSTOM_CLIENT.clientId,
 		clientSecret: CUSTOM_CLIENT.clientSecret,
 		grantType: 'authorizationCode',
-		authUrl: `${sandboxUrl}/custom/oauth/authorize`,
+		authorizeUrl: `${sandboxUrl}/custom/oauth/authorize`,
 		tokenUrl: `${sandboxUrl}/custom/oauth/token`,
 		refreshTokenUrl: `${sandboxUrl}/custom/oauth/refresh`,
 		accessTokenUrl: `${sandboxUrl}/custom/oauth/refresh`,

@@ -5,13 +5,15 @@ import { Semaphore } from '../../shared/pool';
 import { redactSecrets, redactValue } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
 import { callService, type ServiceProfile } from '../../shared/serviceClient';
+import { effectivePresetValue } from '../../../credentials/customServicePresets';
 import { resolveAllowedUrl, splitHosts } from '../../shared/urls';
 
 export const CREDENTIAL = 'customServiceOAuth2Api';
 
 export interface CustomServiceCredentials {
 	serviceName?: string;
-	apiBaseUrl: string;
+	preset?: string;
+	apiBaseUrl?: string;
 	allowedHosts?: string;
 	sendAs?: 'authorizationHeader' | 'customHeader';
 	authorizationPrefix?: string;
@@ -90,7 +92,13 @@ export async function customServiceRequest(
 	profile: ServiceProfile,
 	request: CustomRequest,
 ): Promise<CustomResponse> {
-	const checked = resolveAllowedUrl(creds.apiBaseUrl, request.url, splitHosts(creds.allowedHosts));
+	const apiBaseUrl = effectivePresetValue(creds.preset, creds.apiBaseUrl, 'apiBaseUrl');
+	if (!apiBaseUrl) {
+		throw new NodeOperationError(ctx.getNode(), 'The Custom Service credential has no API Base URL: set it in the credential', {
+			itemIndex,
+		});
+	}
+	const checked = resolveAllowedUrl(apiBaseUrl, request.url, splitHosts(creds.allowedHosts));
 	if (!checked.ok) {
 		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "URL": ${checked.reason}`, {
 			itemIndex,
