@@ -7,11 +7,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { INode } from 'n8n-workflow';
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
 import type { N8nRest, WorkflowInput } from './harness/rest';
 import { nodeOutput, runError } from './harness/runData';
 import { sharedN8n, sharedRest } from './harness/shared';
+import { loadExample } from './harness/examples';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
 
@@ -21,22 +21,6 @@ const WINDOW_DAYS = 30; // the example's Settings node
 // The scale: 500 campaigns in the window (E2E_SYNC_CAMPAIGNS lowers it for quick local runs).
 const ADDED_IN_WINDOW = Number(process.env.E2E_SYNC_CAMPAIGNS ?? 500);
 
-type Credentials = Record<string, { id: string; name: string }>;
-
-/** The example as a user imports it; only the node-type prefix and the credentials are filled in. */
-function loadExample(file: string, credentials: Credentials): WorkflowInput {
-	const text = readFileSync(join(__dirname, '..', '..', 'examples', file), 'utf8');
-	const workflow = JSON.parse(text.split('n8n-nodes-zoho-connect.').join('CUSTOM.')) as WorkflowInput;
-	const credentialFor: Record<string, string> = {
-		'CUSTOM.zohoCrmConnect': 'zohoCrmConnectOAuth2Api',
-		'CUSTOM.mailchimpCampaigns': 'mailchimpConnectOAuth2Api',
-	};
-	const nodes = workflow.nodes.map((node): INode => {
-		const type = credentialFor[node.type];
-		return type ? { ...node, credentials: { [type]: credentials[type] } } : node;
-	});
-	return { name: workflow.name, nodes, connections: workflow.connections, settings: workflow.settings };
-}
 
 let rest: N8nRest;
 let sandbox: Sandbox;
