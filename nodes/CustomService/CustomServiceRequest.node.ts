@@ -7,6 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
+import { nameValueCollection } from '../shared/descriptions';
 import { nextPage, pageItems, type PaginationMode, type PaginationSettings } from './pagination';
 import { customServiceRequest, loadCredentials, profileFor, type CustomRequest, type CustomResponse } from './transport';
 
@@ -60,42 +61,8 @@ export class CustomServiceRequest implements INodeType {
 				description:
 					"A path relative to the credential's API Base URL, or a full URL on that host (or an allowed host)",
 			},
-			{
-				displayName: 'Query Parameters',
-				name: 'queryParameters',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Parameter',
-				default: {},
-				options: [
-					{
-						name: 'parameter',
-						displayName: 'Parameter',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Headers',
-				name: 'headerParameters',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Header',
-				default: {},
-				options: [
-					{
-						name: 'parameter',
-						displayName: 'Header',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			nameValueCollection({ displayName: 'Query Parameters', name: 'queryParameters', placeholder: 'Add Parameter', itemName: 'Parameter' }),
+			nameValueCollection({ displayName: 'Headers', name: 'headerParameters', placeholder: 'Add Header', itemName: 'Header' }),
 			{
 				displayName: 'Body Content Type',
 				name: 'bodyContentType',
@@ -115,25 +82,7 @@ export class CustomServiceRequest implements INodeType {
 				default: '{}',
 				displayOptions: { show: { bodyContentType: ['json'], method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
 			},
-			{
-				displayName: 'Form Fields',
-				name: 'formFields',
-				type: 'fixedCollection',
-				typeOptions: { multipleValues: true },
-				placeholder: 'Add Field',
-				default: {},
-				displayOptions: { show: { bodyContentType: ['form'], method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
-				options: [
-					{
-						name: 'parameter',
-						displayName: 'Field',
-						values: [
-							{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-						],
-					},
-				],
-			},
+			nameValueCollection({ displayName: 'Form Fields', name: 'formFields', placeholder: 'Add Field', itemName: 'Field', displayOptions: { show: { bodyContentType: ['form'], method: ['PATCH', 'POST', 'PUT', 'DELETE'] } } }),
 			{
 				displayName: 'Pagination',
 				name: 'pagination',

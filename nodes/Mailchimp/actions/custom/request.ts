@@ -1,4 +1,5 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import { nameValueCollection } from '../../../shared/descriptions';
 import { forOperation, jsonParameter, perItem, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 
@@ -26,24 +27,7 @@ export const description: INodeProperties[] = forOperation('customApiCall', 'req
 		description:
 			"Path below the account's API endpoint (…/3.0), or a full URL on that host. Other hosts are refused so the credential is never sent elsewhere.",
 	},
-	{
-		displayName: 'Query Parameters',
-		name: 'queryParameters',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Parameter',
-		default: {},
-		options: [
-			{
-				name: 'parameter',
-				displayName: 'Parameter',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
-				],
-			},
-		],
-	},
+	nameValueCollection({ displayName: 'Query Parameters', name: 'queryParameters', placeholder: 'Add Parameter', itemName: 'Parameter' }),
 	{
 		displayName: 'JSON Body',
 		name: 'jsonBody',
