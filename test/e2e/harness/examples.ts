@@ -7,6 +7,7 @@ export type CredentialRefs = Record<string, { id: string; name: string }>;
 
 const CREDENTIAL_FOR: Record<string, string> = {
 	'CUSTOM.zohoCrmConnect': 'zohoCrmConnectOAuth2Api',
+	'CUSTOM.zohoCrmConnectTrigger': 'zohoCrmConnectOAuth2Api',
 	'CUSTOM.mailchimpCampaigns': 'mailchimpConnectOAuth2Api',
 };
 
