@@ -29,6 +29,13 @@ export interface ZohoCursorState {
 	 * that reached the end.
 	 */
 	watermark: number | null;
+	/**
+	 * Modified_Time mode: set to `time` once a poll read everything up to it and Zoho's clock (Date
+	 * header) had moved past that second, so no record can still get it. The next polls then ask for
+	 * records strictly newer than it, instead of re-reading a second that may hold thousands of records
+	 * of one mass update.
+	 */
+	closedThrough?: number | null;
 }
 
 export function cursorFieldOf(event: ZohoTriggerEvent): CursorField {
@@ -126,5 +133,7 @@ export function advanceCursor(state: ZohoCursorState, records: IDataObject[], op
 /** The If-Modified-Since to read from: one second before the cursor (Zoho's boundary is exclusive) minus the overlap. */
 export function readSince(state: ZohoCursorState, field: CursorField, overlapMs: number): number | undefined {
 	const base = field === 'Modified_Time' ? state.time : state.watermark;
-	return base === null ? undefined : base - 1000 - overlapMs;
+	if (base === null) return undefined;
+	if (field === 'Modified_Time' && overlapMs === 0 && state.closedThrough === base) return base;
+	return base - 1000 - overlapMs;
 }

@@ -153,10 +153,12 @@ export async function readChanges(
 	let read = 0;
 	let complete = false;
 	let maxModified: number | null = null;
+	let lastServerNow: number | undefined;
 	for (;;) {
 		const { data, info, serverNow } = await getPage(ctx, client, settings.module, pageToken ? { ...qs, page_token: pageToken } : { ...qs, page }, since);
 		pages++;
 		read += data.length;
+		lastServerNow = serverNow;
 		const openFrom = field === 'Modified_Time' ? serverNow : undefined;
 		const outcome = advanceCursor(state, data, { field, event: settings.event, overlapMs: settings.overlapMs, openFrom });
 		emitted.push(...outcome.emit);
@@ -172,6 +174,9 @@ export async function readChanges(
 		if (info.next_page_token) pageToken = info.next_page_token;
 		else if (page * MAX_PER_PAGE < PAGE_NUMBER_LIMIT) page++;
 		else break;
+	}
+	if (field === 'Modified_Time' && complete && state.time !== null && lastServerNow !== undefined && lastServerNow > state.time) {
+		state.closedThrough = state.time;
 	}
 	if (field === 'Created_Time' && complete && maxModified !== null && (state.watermark === null || maxModified > state.watermark)) {
 		state.watermark = maxModified;

@@ -87,6 +87,21 @@ describe('Zoho CRM Connect Trigger (polling) against the sandbox, in n8n-core Po
 		expect(await s.poll()).toBeNull();
 	});
 
+	it('after a mass update on one second is read and that second has closed, an idle poll costs one call', async () => {
+		const s = session({ startFrom: 'date', startDate: new Date(now - 5_000).toISOString() });
+		insert(0, 1_000); // one mass import: 1,000 records stamped with the same second
+		expect(ids(await s.pollJson())).toHaveLength(1_000);
+		expect(cursor(s).closedThrough).toBe(cursor(s).time);
+		sandbox.server.resetStats();
+		expect(await s.poll()).toBeNull();
+		expect(await s.poll()).toBeNull();
+		// Strictly after the closed second: not ⌈1,000 / 200⌉ calls per poll re-reading it.
+		expect(listCalls()).toHaveLength(2);
+		now += 1_000;
+		const next = insert(5_000, 2);
+		expect(ids(await s.pollJson())).toEqual(next);
+	});
+
 	it('a backlog of 2,500 on one second is carried over (10 pages per poll, page_token past 2,000) and never repeated', async () => {
 		const s = session({ options: { maxPages: 10 } });
 		expect(await s.poll()).toBeNull(); // module empty at activation: everything later is new
