@@ -51,6 +51,21 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 	return Math.max(1, Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50))));
 }
 
+/** MailChimp's campaign types, as a filter of campaign and report listings. */
+export const campaignTypeFilter: INodeProperties = {
+	displayName: 'Type',
+	name: 'type',
+	type: 'options',
+	options: [
+		{ name: 'A/B Split', value: 'absplit' },
+		{ name: 'Plain Text', value: 'plaintext' },
+		{ name: 'Regular', value: 'regular' },
+		{ name: 'RSS', value: 'rss' },
+		{ name: 'Variate', value: 'variate' },
+	],
+	default: 'regular',
+};
+
 export const fieldsOptions: INodeProperties[] = [
 	{
 		displayName: 'Exclude Fields',

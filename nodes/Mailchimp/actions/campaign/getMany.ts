@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { subscriberHash, isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
 	...returnAllAndLimit(),
@@ -79,19 +79,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'getMany'
 				],
 				default: 'sent',
 			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'A/B Split', value: 'absplit' },
-					{ name: 'Plain Text', value: 'plaintext' },
-					{ name: 'Regular', value: 'regular' },
-					{ name: 'RSS', value: 'rss' },
-					{ name: 'Variate', value: 'variate' },
-				],
-				default: 'regular',
-			},
+			campaignTypeFilter,
 		],
 	},
 	{

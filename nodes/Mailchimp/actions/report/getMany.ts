@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
 import { isoTime, REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
@@ -28,19 +28,7 @@ export const description: INodeProperties[] = forOperation('report', 'getMany', 
 				default: '',
 				description: 'Only campaigns sent at or after this time',
 			},
-			{
-				displayName: 'Type',
-				name: 'type',
-				type: 'options',
-				options: [
-					{ name: 'A/B Split', value: 'absplit' },
-					{ name: 'Plain Text', value: 'plaintext' },
-					{ name: 'Regular', value: 'regular' },
-					{ name: 'RSS', value: 'rss' },
-					{ name: 'Variate', value: 'variate' },
-				],
-				default: 'regular',
-			},
+			campaignTypeFilter,
 		],
 	},
 	{
