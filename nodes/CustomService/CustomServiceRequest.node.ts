@@ -7,7 +7,7 @@ import type {
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { NodeApiError, NodeConnectionTypes, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
-import { nameValueCollection } from '../shared/descriptions';
+import { httpMethodProperty, nameValueCollection } from '../shared/descriptions';
 import { nextPage, pageItems, type PaginationMode, type PaginationSettings } from './pagination';
 import { customServiceRequest, loadCredentials, profileFor, type CustomRequest, type CustomResponse } from './transport';
 
@@ -38,19 +38,7 @@ export class CustomServiceRequest implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'customServiceOAuth2Api', required: true }],
 		properties: [
-			{
-				displayName: 'Method',
-				name: 'method',
-				type: 'options',
-				options: [
-					{ name: 'DELETE', value: 'DELETE' },
-					{ name: 'GET', value: 'GET' },
-					{ name: 'PATCH', value: 'PATCH' },
-					{ name: 'POST', value: 'POST' },
-					{ name: 'PUT', value: 'PUT' },
-				],
-				default: 'GET',
-			},
+			httpMethodProperty(),
 			{
 				displayName: 'URL',
 				name: 'url',

@@ -3,6 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/descriptions';
 import { router } from './actions/router';
 import { getAudiences, getFolders } from './methods/loadOptions';
+import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
 
 export class MailchimpCampaigns implements INodeType {
 	description: INodeTypeDescription = {
@@ -17,21 +18,9 @@ export class MailchimpCampaigns implements INodeType {
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'mailchimpConnectOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'mailchimpConnectApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-		],
+		credentials: mailchimpCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'oAuth2',
-			},
+			mailchimpAuthentication,
 			...properties,
 		],
 	};

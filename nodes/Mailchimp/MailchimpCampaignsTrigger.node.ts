@@ -4,6 +4,7 @@ import { getAudiences } from './methods/loadOptions';
 import { mailchimpClient, type Authentication } from './transport';
 import { isCampaignCursor, toMailchimpTime, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
+import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
 
 const EVENT_LABEL: Record<CampaignEvent, string> = { sent: 'campaignSent', created: 'campaignCreated' };
 
@@ -20,21 +21,9 @@ export class MailchimpCampaignsTrigger implements INodeType {
 		polling: true,
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [
-			{ name: 'mailchimpConnectOAuth2Api', required: true, displayOptions: { show: { authentication: ['oAuth2'] } } },
-			{ name: 'mailchimpConnectApi', required: true, displayOptions: { show: { authentication: ['apiKey'] } } },
-		],
+		credentials: mailchimpCredentials,
 		properties: [
-			{
-				displayName: 'Authentication',
-				name: 'authentication',
-				type: 'options',
-				options: [
-					{ name: 'API Key', value: 'apiKey' },
-					{ name: 'OAuth2', value: 'oAuth2' },
-				],
-				default: 'oAuth2',
-			},
+			mailchimpAuthentication,
 			{
 				displayName: 'Event',
 				name: 'event',

@@ -28,3 +28,21 @@ export function nameValueCollection(options: {
 		],
 	};
 }
+
+/** The HTTP method of a custom API call. */
+export function httpMethodProperty(displayOptions?: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: [
+			{ name: 'DELETE', value: 'DELETE' },
+			{ name: 'GET', value: 'GET' },
+			{ name: 'PATCH', value: 'PATCH' },
+			{ name: 'POST', value: 'POST' },
+			{ name: 'PUT', value: 'PUT' },
+		],
+		default: 'GET',
+		...(displayOptions ? { displayOptions } : {}),
+	};
+}

@@ -1,22 +1,10 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { nameValueCollection } from '../../../shared/descriptions';
+import { httpMethodProperty, nameValueCollection } from '../../../shared/descriptions';
 import { forOperation, jsonParameter, perItem, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 
 export const description: INodeProperties[] = forOperation('customApiCall', 'request', [
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'GET',
-	},
+	httpMethodProperty(),
 	{
 		displayName: 'Path',
 		name: 'path',

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { httpMethodProperty } from '../../../shared/descriptions';
 import { resolveAllowedUrl } from '../../../shared/urls';
 import { expectOk, zohoCall } from '../../transport';
 import { clientFor, forEachItem } from '../common';
@@ -7,20 +8,7 @@ import { clientFor, forEachItem } from '../common';
 const show = { resource: ['customApiCall'], operation: ['call'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Method',
-		name: 'method',
-		type: 'options',
-		options: [
-			{ name: 'DELETE', value: 'DELETE' },
-			{ name: 'GET', value: 'GET' },
-			{ name: 'PATCH', value: 'PATCH' },
-			{ name: 'POST', value: 'POST' },
-			{ name: 'PUT', value: 'PUT' },
-		],
-		default: 'GET',
-		displayOptions: { show },
-	},
+	httpMethodProperty({ show }),
 	{
 		displayName: 'Path',
 		name: 'path',
