@@ -3,6 +3,7 @@
  * n8n, drives its node against the sandbox with no Connect click.
  */
 import { credentialRef, importCredentials } from './harness/credentials';
+import { nodeType } from './harness/nodeTypes';
 import { demoCredentials } from './harness/credentialBuilders';
 import type { N8nInstance } from './harness/n8n';
 import type { N8nRest } from './harness/rest';
@@ -32,27 +33,27 @@ it('every demo credential drives its node', async () => {
 		{ name: 'Start', type: 'n8n-nodes-base.manualTrigger' },
 		{
 			name: 'Zoho',
-			type: 'CUSTOM.zohoCrmConnect',
+			type: nodeType('zohoCrmConnect'),
 			parameters: { resource: 'record', operation: 'getMany', module: { __rl: true, mode: 'name', value: 'Leads' }, returnAll: true, fields: ['Last_Name'] },
 			credentials: credentialRef(zoho),
 		},
 		{
 			name: 'Custom',
-			type: 'CUSTOM.customServiceRequest',
+			type: nodeType('customServiceRequest'),
 			parameters: { method: 'GET', url: '/me' },
 			credentials: credentialRef(custom),
 			executeOnce: true,
 		},
 		{
 			name: 'MailChimp OAuth',
-			type: 'CUSTOM.mailchimpCampaigns',
+			type: nodeType('mailchimpCampaigns'),
 			parameters: { authentication: 'oAuth2', resource: 'campaign', operation: 'getMany', returnAll: true },
 			credentials: credentialRef(mailchimpOAuth),
 			executeOnce: true,
 		},
 		{
 			name: 'MailChimp Key',
-			type: 'CUSTOM.mailchimpCampaigns',
+			type: nodeType('mailchimpCampaigns'),
 			parameters: { authentication: 'apiKey', resource: 'campaign', operation: 'getMany', returnAll: false, limit: 3 },
 			credentials: credentialRef(mailchimpKey),
 			executeOnce: true,

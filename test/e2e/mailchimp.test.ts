@@ -5,6 +5,7 @@
  * call, and a revoked token ends in "reconnect" without a refresh attempt or the token in the run.
  */
 import { exportCredential } from './harness/credentials';
+import { nodeType } from './harness/nodeTypes';
 import type { N8nInstance } from './harness/n8n';
 import type { N8nRest } from './harness/rest';
 import { nodeOutput, runError } from './harness/runData';
@@ -55,7 +56,7 @@ it('pulls 1,200 campaigns in 2 calls and all simplified reports in 1 call, one m
 		manualTrigger,
 		{
 			name: 'Campaigns',
-			type: 'CUSTOM.mailchimpCampaigns',
+			type: nodeType('mailchimpCampaigns'),
 			parameters: { authentication: 'oAuth2', resource: 'campaign', operation: 'getMany', returnAll: true },
 			credentials,
 		},
@@ -72,7 +73,7 @@ it('pulls 1,200 campaigns in 2 calls and all simplified reports in 1 call, one m
 		manualTrigger,
 		{
 			name: 'Reports',
-			type: 'CUSTOM.mailchimpCampaigns',
+			type: nodeType('mailchimpCampaigns'),
 			parameters: { authentication: 'oAuth2', resource: 'report', operation: 'getMany', returnAll: true, simplify: true },
 			credentials,
 		},
@@ -97,7 +98,7 @@ it('a revoked token stops the run with "reconnect", makes no refresh attempt and
 		manualTrigger,
 		{
 			name: 'Campaigns',
-			type: 'CUSTOM.mailchimpCampaigns',
+			type: nodeType('mailchimpCampaigns'),
 			parameters: { authentication: 'oAuth2', resource: 'campaign', operation: 'getMany', returnAll: false, limit: 5 },
 			credentials,
 		},

@@ -5,6 +5,7 @@
  * with no secret anywhere in the stored execution.
  */
 import { exportCredential } from './harness/credentials';
+import { nodeType } from './harness/nodeTypes';
 import type { N8nInstance } from './harness/n8n';
 import type { N8nRest } from './harness/rest';
 import { nodeOutput, runError } from './harness/runData';
@@ -65,7 +66,7 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 			manualTrigger,
 			{
 				name: 'Zoho',
-				type: 'CUSTOM.zohoCrmConnect',
+				type: nodeType('zohoCrmConnect'),
 				parameters: {
 					resource: 'record',
 					operation: 'getMany',
@@ -188,7 +189,7 @@ describe('OAuth2 Custom Service with a distinct refresh URL in n8n', () => {
 			manualTrigger,
 			{
 				name: 'Call',
-				type: 'CUSTOM.customServiceRequest',
+				type: nodeType('customServiceRequest'),
 				parameters: { method: 'GET', url: '/me' },
 				credentials: { customServiceOAuth2Api: { id: credentialId, name: 'e2e custom service' } },
 			},

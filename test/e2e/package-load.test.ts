@@ -3,6 +3,7 @@
  * file each run, so new nodes are checked as they are added), and the engine can run our nodes.
  */
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
+import { nodeType, typePrefix } from './harness/nodeTypes';
 import { startFakeOAuth } from './harness/fakeOAuth';
 import type { N8nInstance } from './harness/n8n';
 import { credentialName, nodeName, packageTypes } from './harness/packageTypes';
@@ -28,9 +29,9 @@ test('package.json lists at least one node and one credential', () => {
 	expect(credentials.length).toBeGreaterThan(0);
 });
 
-test('n8n knows every node of the package as CUSTOM.<name>', async () => {
+test(`n8n knows every node of the package as ${typePrefix()}.<name>`, async () => {
 	const known = new Set((await rest.listNodeTypes()).map((type) => type.name));
-	const missing = nodeNames.map((name) => `CUSTOM.${name}`).filter((name) => !known.has(name));
+	const missing = nodeNames.map((name) => nodeType(name)).filter((name) => !known.has(name));
 	expect(missing).toEqual([]);
 });
 
@@ -43,13 +44,13 @@ test('n8n knows every credential type of the package', async () => {
 test('n8n hands out the full description of every node (what the editor loads)', async () => {
 	const known = await rest.listNodeTypes();
 	const infos = nodeNames.map((name) => {
-		const listed = known.find((type) => type.name === `CUSTOM.${name}`);
+		const listed = known.find((type) => type.name === nodeType(name));
 		const versions = [listed?.version ?? 1].flat();
-		return { name: `CUSTOM.${name}`, version: versions[versions.length - 1] };
+		return { name: nodeType(name), version: versions[versions.length - 1] };
 	});
 	const descriptions = await rest.getNodeDescriptions(infos);
-	// The description keeps the node's own name; the CUSTOM. prefix is the loader's package name.
-	expect(descriptions.map((description) => description.name.replace(/^CUSTOM\./, '')).sort()).toEqual([...nodeNames].sort());
+	// The description keeps the node's own name; the prefix is the loader's package name.
+	expect(descriptions.map((description) => description.name.replace(`${typePrefix()}.`, '')).sort()).toEqual([...nodeNames].sort());
 	for (const description of descriptions) expect(Array.isArray(description.properties)).toBe(true);
 });
 
@@ -78,7 +79,7 @@ describeCustomService('Custom Service Request against a fake OAuth2 service', ()
 				manualTrigger,
 				{
 					name: 'Request',
-					type: 'CUSTOM.customServiceRequest',
+					type: nodeType('customServiceRequest'),
 					parameters: { method: 'GET', url: '/things' },
 					credentials: credentialRef(credential),
 				},

@@ -4,6 +4,7 @@
  * (n8n's custom cron with a list of seconds) so the test is quick.
  */
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
+import { nodeType } from './harness/nodeTypes';
 import type { N8nInstance } from './harness/n8n';
 import type { N8nRest } from './harness/rest';
 import { nodeOutput } from './harness/runData';
@@ -60,7 +61,7 @@ it('Zoho polling trigger: each new or changed lead starts one execution, once', 
 	const workflow = chainWorkflow('e2e zoho polling trigger', [
 		{
 			name: 'Zoho Trigger',
-			type: 'CUSTOM.zohoCrmConnectTrigger',
+			type: nodeType('zohoCrmConnectTrigger'),
 			parameters: { event: 'createdOrUpdated', module: LEADS, fields: ['Last_Name', 'Email'], pollTimes: EVERY_2S },
 			credentials: credentialRef(credential),
 		},
@@ -96,7 +97,7 @@ it('MailChimp campaigns trigger: a newly sent campaign starts one execution', as
 	const workflow = chainWorkflow('e2e mailchimp trigger', [
 		{
 			name: 'MailChimp Trigger',
-			type: 'CUSTOM.mailchimpCampaignsTrigger',
+			type: nodeType('mailchimpCampaignsTrigger'),
 			parameters: { authentication: 'oAuth2', event: 'sent', pollTimes: EVERY_2S },
 			credentials: credentialRef(credential),
 		},
@@ -124,7 +125,7 @@ it('Zoho instant trigger: activation registers a channel, a delivery starts an e
 	const workflow = chainWorkflow('e2e zoho instant trigger', [
 		{
 			name: 'Zoho Instant',
-			type: 'CUSTOM.zohoCrmConnectInstantTrigger',
+			type: nodeType('zohoCrmConnectInstantTrigger'),
 			parameters: { module: LEADS, events: ['create', 'edit'], fetchRecords: true, fields: ['Last_Name'] },
 			credentials: credentialRef(credential),
 		},

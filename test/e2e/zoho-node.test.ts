@@ -4,6 +4,7 @@
  * items under "continue on error", and paging reads past 2,000 records.
  */
 import { importCredentials, plainCredential, credentialRef } from './harness/credentials';
+import { nodeType } from './harness/nodeTypes';
 import type { N8nInstance } from './harness/n8n';
 import type { N8nRest } from './harness/rest';
 import { nodeOutput, nodeTask, runError } from './harness/runData';
@@ -41,13 +42,13 @@ it('reads 2,300 leads past the page-number limit and updates all of them in 23 c
 		manualTrigger,
 		{
 			name: 'Read',
-			type: 'CUSTOM.zohoCrmConnect',
+			type: nodeType('zohoCrmConnect'),
 			parameters: { resource: 'record', operation: 'getMany', module: LEADS, returnAll: true, fields: ['Last_Name', 'City'] },
 			credentials,
 		},
 		{
 			name: 'Update',
-			type: 'CUSTOM.zohoCrmConnect',
+			type: nodeType('zohoCrmConnect'),
 			parameters: {
 				resource: 'record',
 				operation: 'update',
@@ -78,7 +79,7 @@ it('continue-on-error: a 207 answers the failing items with Zoho code and field,
 		manualTrigger,
 		{
 			name: 'Create',
-			type: 'CUSTOM.zohoCrmConnect',
+			type: nodeType('zohoCrmConnect'),
 			parameters: {
 				resource: 'record',
 				operation: 'create',
