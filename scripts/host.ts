@@ -13,8 +13,10 @@ export const DEFAULT_HOST_DIR = join(REPO_ROOT, 'host');
 export interface HostLocation {
 	version: string;
 	dir: string;
-	/** n8n's CLI entry; run it with `node <bin>`. */
+	/** n8n's CLI entry; run it with `<node> <bin>`. */
 	bin: string;
+	/** The Node.js binary this n8n runs on (the current one unless the version needs another). */
+	node: string;
 }
 
 interface HostManifest {
@@ -37,7 +39,7 @@ export function pinnedVersion(): string {
 export function hostLocation(version: string = process.env.N8N_HOST_VERSION || pinnedVersion()): HostLocation {
 	if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`N8N_HOST_VERSION must be an exact n8n version, got "${version}"`);
 	const dir = version === pinnedVersion() ? DEFAULT_HOST_DIR : join(DEFAULT_HOST_DIR, `n8n-${version}`);
-	return { version, dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n') };
+	return { version, dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), node: process.execPath };
 }
 
 /** Why the host at `loc` cannot run yet, or undefined when it is ready. */

@@ -41,7 +41,12 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 /** `n8n start` in its own process group (so Ctrl-C reaches us first and we stop it in order). */
 export function spawnN8nServer(host: HostLocation, env: Record<string, string>, stdio: StdioOptions): { child: ChildProcess; exited: Promise<number | null> } {
-	const child = spawn(process.execPath, [host.bin, 'start'], {
+	return spawnN8nProcess(host, env, ['start'], stdio);
+}
+
+/** A long-running `n8n <args>` (start, worker, webhook) in its own process group, run by the host's Node. */
+export function spawnN8nProcess(host: HostLocation, env: Record<string, string>, args: string[], stdio: StdioOptions): { child: ChildProcess; exited: Promise<number | null> } {
+	const child = spawn(host.node, [host.bin, ...args], {
 		cwd: env.N8N_USER_FOLDER,
 		env: { ...cleanBaseEnv(), ...env },
 		stdio,
@@ -92,7 +97,7 @@ export async function waitForN8n(baseUrl: string, child: ChildProcess, timeoutMs
 export async function runN8nCli(host: HostLocation, env: Record<string, string>, args: string[], options: CliOptions = {}): Promise<CliResult> {
 	const brokerPort = await freePort();
 	return new Promise<CliResult>((resolve, reject) => {
-		const child = spawn(process.execPath, [host.bin, ...args], {
+		const child = spawn(host.node, [host.bin, ...args], {
 			cwd: env.N8N_USER_FOLDER,
 			env: { ...cleanBaseEnv(), ...env, N8N_RUNNERS_BROKER_PORT: String(brokerPort), ...options.env },
 			stdio: ['ignore', 'pipe', 'pipe'],
