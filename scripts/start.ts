@@ -1,7 +1,10 @@
 /**
- * `npm start`: build the package, install the pinned n8n if needed, run it with our nodes loaded.
+ * `npm start`: build the package, install the pinned n8n if needed, install the packed package into
+ * its nodes folder as users get it (node types `n8n-nodes-zoho-connect.<name>`, so the workflows in
+ * examples/ import unchanged) and run it.
  * `npm run demo` (--demo): also the sandbox in this process, and credentials pointing at it.
- * Data lives in .n8n-data/ (demo: .n8n-data/demo/), encryption key fixed there on first run.
+ * `--dev`: load dist/ live through N8N_CUSTOM_EXTENSIONS instead (node types `CUSTOM.<name>`).
+ * Data lives in .n8n-data/ (demo: .n8n-data/demo/, dev: .n8n-data/dev/), encryption key fixed there on first run.
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -9,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureHost, REPO_ROOT } from './host';
 import { n8nEnv } from './n8nEnv';
+import { installPackedPackage, PACKAGE_NAME, packPackage } from './packageInstall';
 import { freePort, runN8nCliOk, spawnN8nServer, stopN8nServer, waitForN8n } from './n8nProcess';
 
 interface DemoHandle {
@@ -17,6 +21,7 @@ interface DemoHandle {
 }
 
 const demo = process.argv.includes('--demo');
+const dev = process.argv.includes('--dev');
 const port = Number(process.env.PORT ?? '5678');
 const sandboxPort = Number(process.env.SANDBOX_PORT ?? '5679');
 // Settings we own; any other N8N_* from the caller's environment is passed through.
@@ -68,14 +73,21 @@ async function main(): Promise<void> {
 
 	step('Checking the n8n host');
 	const host = await ensureHost();
-	const dataDir = join(REPO_ROOT, '.n8n-data', ...(demo ? ['demo'] : []));
+	// Dev mode names the node types differently: its workflows live apart.
+	const dataDir = join(REPO_ROOT, '.n8n-data', ...(demo ? ['demo'] : []), ...(dev ? ['dev'] : []));
 	mkdirSync(dataDir, { recursive: true });
+	if (!dev) {
+		step(`Installing the packed package into ${join(dataDir, '.n8n', 'nodes')} (as n8n's community-package install does)`);
+		const installed = installPackedPackage(dataDir, packPackage());
+		console.log(`${PACKAGE_NAME}@${installed.version} installed in ${installed.packageDir}`);
+	}
 	const env = {
+		...host.env,
 		...n8nEnv({
 			userFolder: dataDir,
 			encryptionKey: encryptionKey(dataDir),
 			port,
-			extensions: [join(REPO_ROOT, 'dist')],
+			extensions: dev ? [join(REPO_ROOT, 'dist')] : [],
 			// Not n8n's default 5679: that is the sandbox's port.
 			brokerPort: await freePort(),
 			major: Number(host.version.split('.')[0]),
@@ -120,7 +132,7 @@ async function main(): Promise<void> {
 	}
 	console.log(`
 ==============================================================
- n8n ${host.version} is running with n8n-nodes-zoho-connect: open ${url}
+ n8n ${host.version} is running with n8n-nodes-zoho-connect${dev ? ' (dev: dist/ loaded live, node types CUSTOM.*)' : ''}: open ${url}
  (first visit: create the owner account; nodes are under "Zoho", "MailChimp", "Custom Service")
 ${demoHandle ? ` ${demoHandle.describe().replace(/\n/g, '\n ')}\n` : ''} Ctrl-C stops everything.
 ==============================================================`);

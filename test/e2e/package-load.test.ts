@@ -3,7 +3,10 @@
  * file each run, so new nodes are checked as they are added), and the engine can run our nodes.
  */
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
-import { nodeType, typePrefix } from './harness/nodeTypes';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_NAME } from '../../scripts/packageInstall';
+import { installMode, nodeType, typePrefix } from './harness/nodeTypes';
 import { startFakeOAuth } from './harness/fakeOAuth';
 import type { N8nInstance } from './harness/n8n';
 import { credentialName, nodeName, packageTypes } from './harness/packageTypes';
@@ -22,6 +25,28 @@ let rest: N8nRest;
 beforeAll(async () => {
 	n8n = await sharedN8n();
 	rest = await sharedRest();
+});
+
+const describePackaged = installMode() === 'package' ? describe : describe.skip;
+
+describePackaged('installed like a user installs it', () => {
+	test('the packed tarball sits in the nodes folder n8n installs community packages into, with no dependencies', () => {
+		const packageDir = join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+		const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as Record<string, unknown>;
+		expect(manifest.name).toBe(PACKAGE_NAME);
+		// n8n strips these before its npm install; zero runtime dependencies means nothing is installed.
+		expect(manifest.peerDependencies).toBeUndefined();
+		expect(manifest.dependencies ?? {}).toEqual({});
+		expect(existsSync(join(packageDir, 'node_modules'))).toBe(false);
+		// Only what npm publishes: dist/, README, LICENSE, package.json (no src, tests, sandbox).
+		expect(readdirSync(packageDir).sort()).toEqual(['LICENSE', 'README.md', 'dist', 'package.json']);
+		const folder = JSON.parse(readFileSync(join(n8n.userFolder, '.n8n', 'nodes', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+		expect(folder.dependencies[PACKAGE_NAME]).toBe(manifest.version);
+	});
+
+	test('no dev shortcut is in play: N8N_CUSTOM_EXTENSIONS is empty', () => {
+		expect(n8n.env.N8N_CUSTOM_EXTENSIONS).toBe('');
+	});
 });
 
 test('package.json lists at least one node and one credential', () => {

@@ -7,6 +7,8 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureHost, REPO_ROOT, type HostLocation } from '../../../scripts/host';
+import { installPackedPackage, packPackage } from '../../../scripts/packageInstall';
+import { installMode, type InstallMode } from './nodeTypes';
 import { n8nEnv } from '../../../scripts/n8nEnv';
 import {
 	freePort,
@@ -25,7 +27,14 @@ export const LOG_DIR = join(REPO_ROOT, '.n8n-test', 'logs');
 export const DIST_DIR = join(REPO_ROOT, 'dist');
 
 export interface StartN8nOptions {
-	/** Folders with community nodes; default [<repo>/dist]. Empty: built-in nodes only. */
+	/**
+	 * How our package gets into n8n (default: installMode(), i.e. 'package' unless
+	 * N8N_E2E_INSTALL=extensions): 'package' installs the `npm pack` tarball into the user folder's
+	 * nodes folder like n8n's community-package install (node types `n8n-nodes-zoho-connect.<name>`);
+	 * 'extensions' loads dist/ through N8N_CUSTOM_EXTENSIONS (`CUSTOM.<name>`); 'none': built-in only.
+	 */
+	install?: InstallMode | 'none';
+	/** Extra folders with custom extensions (N8N_CUSTOM_EXTENSIONS), besides the install above. */
 	extensions?: string[];
 	/** n8n version (default: the pinned host, or N8N_HOST_VERSION). */
 	version?: string;
@@ -82,12 +91,16 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	mkdirSync(LOG_DIR, { recursive: true });
 	const logFile = join(LOG_DIR, `${options.name ?? 'n8n'}-${new Date().toISOString().replace(/[:.]/g, '-')}-${process.pid}.log`);
 	const port = await freePort();
+	const install = options.install ?? installMode();
+	if (install === 'package') installPackedPackage(userFolder, packPackage());
+	const extensions = [...(install === 'extensions' ? [DIST_DIR] : []), ...(options.extensions ?? [])];
 	const env = {
+		...host.env,
 		...n8nEnv({
 			userFolder,
 			encryptionKey: randomBytes(24).toString('hex'),
 			port,
-			extensions: options.extensions ?? [DIST_DIR],
+			extensions,
 			brokerPort: await freePort(),
 			major: Number(host.version.split('.')[0]),
 		}),

@@ -7,8 +7,9 @@ export const PACKAGE_NAME = 'n8n-nodes-zoho-connect';
 
 export type InstallMode = 'package' | 'extensions';
 
+/** 'package' (default): the packed tarball in n8n's nodes folder, as users install it; N8N_E2E_INSTALL=extensions: dist/ as custom extensions. */
 export function installMode(): InstallMode {
-	return process.env.N8N_E2E_INSTALL === 'extensions' ? 'extensions' : 'extensions';
+	return process.env.N8N_E2E_INSTALL === 'extensions' ? 'extensions' : 'package';
 }
 
 export function typePrefix(mode: InstallMode = installMode()): string {
