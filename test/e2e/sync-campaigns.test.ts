@@ -1,7 +1,7 @@
 /**
  * The shipped workflow examples/mailchimp-campaigns-to-zoho-crm.json in a real n8n against the
- * sandbox, imported unchanged except for the node-type prefix (the dev harness loads dist/ as
- * custom extensions: `CUSTOM.<name>`) and the credential ids. It mirrors the campaigns sent in the
+ * sandbox, imported as a user imports it (the package installed from its tarball, node types
+ * unchanged) with only the credential ids filled in. It mirrors the campaigns sent in the
  * last 30 days into Zoho CRM Campaigns (one upsert call per 100 records, keyed on the unique
  * Mailchimp_Campaign_Id), reruns without duplicates and picks up a newly sent campaign.
  */

@@ -1,7 +1,6 @@
 /**
  * The shipped workflow examples/mailchimp-engagement-to-zoho-crm.json in a real n8n against the
- * sandbox, imported unchanged except for the node-type prefix (`CUSTOM.<name>` in the dev harness)
- * and the credential ids. Per-recipient activity and unsubscribes of the campaigns sent in the last
+ * sandbox, imported unchanged except for the credential ids. Per-recipient activity and unsubscribes of the campaigns sent in the last
  * 7 days update the matching Leads (Last_Open_Date, Last_Click_Date, Email_Bounced, Email_Opt_Out):
  * one COQL call per 50 addresses, one update call per 100 changed leads, no lead created, and a
  * rerun without news writes nothing.

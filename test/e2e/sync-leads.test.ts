@@ -6,8 +6,7 @@
  * batch-subscribe call: opted-in leads subscribed, opted-out ones unsubscribed (never deleted), and
  * people who unsubscribed in MailChimp are not resubscribed.
  *
- * The workflow is imported as shipped except for the node-type prefix (`CUSTOM.<name>` in the dev
- * harness), the credential ids, and ONE change: the trigger's Poll Times (every hour in the example)
+ * The workflow is imported as shipped except for the credential ids and ONE change: the trigger's Poll Times (every hour in the example)
  * become a 2-second custom cron, so the test sees several polls in seconds.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
