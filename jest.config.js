@@ -1,4 +1,4 @@
-/** Three projects: unit (no sockets), integration (the sandbox over real sockets), e2e (a real n8n). */
+/** Four projects: unit (no sockets), integration (the sandbox over real sockets), e2e (a real n8n), browser (the editor in Chromium). */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
@@ -20,6 +20,17 @@ module.exports = {
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
 		},
 		{
+			// Fault injection, bad input and secret scans against the sandbox; FAULT_SCALE=ci|full (npm run test:faults).
+			displayName: 'faults',
+			testEnvironment: 'node',
+			transform,
+			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/jest.afterEnv.ts'],
+			testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
+			globalSetup: '<rootDir>/test/faults/globalSetup.ts',
+			globalTeardown: '<rootDir>/test/faults/globalTeardown.ts',
+		},
+		{
 			// One shared n8n per run (globalSetup installs the host on first use), files one at a time.
 			displayName: 'e2e',
 			testEnvironment: 'node',
@@ -29,6 +40,24 @@ module.exports = {
 			globalSetup: '<rootDir>/test/e2e/harness/globalSetup.ts',
 			globalTeardown: '<rootDir>/test/e2e/harness/globalTeardown.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest.setup.ts'],
+		},
+		{
+			// Queue mode: PostgreSQL + Redis + an n8n main and two workers of its own (test/queue/cluster.ts), files one at a time.
+			displayName: 'queue',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
+			runner: '<rootDir>/test/e2e/harness/serialRunner.ts',
+			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest.setup.ts'],
+		},
+		{
+			// The editor in headless Chromium against its own fresh n8n and sandbox (docs/editor.md). Same
+			// serial runner as e2e, so jest runs it after the e2e files, never next to them.
+			displayName: 'browser',
+			testEnvironment: 'node',
+			transform,
+			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
+			runner: '<rootDir>/test/e2e/harness/serialRunner.ts',
 		},
 	],
 };

@@ -5,6 +5,7 @@ import { mailchimpClient, type Authentication } from './transport';
 import { isCampaignCursor, toMailchimpTime, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
+import { copyStaticValue } from '../shared/staticData';
 
 const EVENT_LABEL: Record<CampaignEvent, string> = { sent: 'campaignSent', created: 'campaignCreated' };
 
@@ -121,7 +122,7 @@ export class MailchimpCampaignsTrigger implements INodeType {
 
 		const staticData = this.getWorkflowStaticData('node');
 		const key = `${settings.event}|${settings.listId}|${startFrom === 'date' ? startDate : 'now'}`;
-		let cursor: CampaignCursor | undefined = isCampaignCursor(staticData.cursor) && staticData.cursor.key === key ? structuredClone(staticData.cursor) : undefined;
+		let cursor: CampaignCursor | undefined = isCampaignCursor(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
 		const items: INodeExecutionData[] = [];
 		if (!cursor) {
 			if (startFrom === 'date') {

@@ -3,6 +3,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
 import { zohoClient } from './transport';
+import { copyStaticValue } from '../shared/staticData';
 import { cursorFieldOf, cursorKey, isCursorState, type ZohoTriggerEvent } from './trigger/cursor';
 import { pollProperties } from './trigger/pollDescription';
 import {
@@ -81,7 +82,7 @@ export class ZohoCrmConnectTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
 		const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
-		let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? structuredClone(staticData.cursor) : undefined;
+		let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
 		if (!state) {
 			if (settings.startFrom === 'date') {
 				const ms = Date.parse(settings.startDate);

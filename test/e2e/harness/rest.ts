@@ -178,10 +178,23 @@ export class N8nRest {
 		}
 	}
 
+	private major: number | undefined;
+
+	/** The n8n major version (from /rest/settings, which answers before login); REST differs between 1.x and 2.x. */
+	async n8nMajor(): Promise<number> {
+		if (this.major === undefined) {
+			const settings = this.unwrap<{ versionCli?: string }>(await this.http.get('/rest/settings'), 'settings');
+			this.major = Number((settings.versionCli ?? '2').split('.')[0]);
+		}
+		return this.major;
+	}
+
 	async createWorkflow(workflow: WorkflowInput): Promise<StoredWorkflow> {
-		// n8n creates workflows inactive; activateWorkflow() publishes them.
+		// n8n creates workflows inactive; activateWorkflow() publishes them. 2.x derives `active`
+		// from the published version; 1.x stores the column and needs it.
 		const body: Partial<WorkflowInput> = { settings: {}, ...workflow };
 		delete body.active;
+		if ((await this.n8nMajor()) < 2) body.active = false;
 		return this.unwrap<StoredWorkflow>(await this.http.post('/rest/workflows', body), 'create workflow');
 	}
 
@@ -192,10 +205,17 @@ export class N8nRest {
 	/** n8n 2.x "publishes" the current version; webhooks and triggers then run in production mode. */
 	async activateWorkflow(id: string): Promise<StoredWorkflow> {
 		const { versionId } = await this.getWorkflow(id);
+		if ((await this.n8nMajor()) < 2) {
+			return this.unwrap<StoredWorkflow>(await this.http.patch(`/rest/workflows/${id}`, { active: true, versionId }), 'activate workflow');
+		}
 		return this.unwrap<StoredWorkflow>(await this.http.post(`/rest/workflows/${id}/activate`, { versionId }), 'activate workflow');
 	}
 
 	async deactivateWorkflow(id: string): Promise<StoredWorkflow> {
+		if ((await this.n8nMajor()) < 2) {
+			const { versionId } = await this.getWorkflow(id);
+			return this.unwrap<StoredWorkflow>(await this.http.patch(`/rest/workflows/${id}`, { active: false, versionId }), 'deactivate workflow');
+		}
 		return this.unwrap<StoredWorkflow>(await this.http.post(`/rest/workflows/${id}/deactivate`, {}), 'deactivate workflow');
 	}
 

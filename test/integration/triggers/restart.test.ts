@@ -1,0 +1,67 @@
+/**
+ * The polling triggers after an n8n restart (and on every queue-mode main start): n8n loads the
+ * workflow's static data from its database and wraps it in change-tracking proxies
+ * (Workflow.overrideStaticData / the Workflow constructor do the same). The cursor must be read from
+ * there, exactly once per change, with nothing kept in the process. structuredClone refused those
+ * proxies ("#<Object> could not be cloned"), so the workflow could not be activated again; the
+ * queue-mode test (test/queue) shows it in a real n8n.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { MailchimpCampaignsTrigger } from '../../../nodes/Mailchimp/MailchimpCampaignsTrigger.node';
+import { ZohoCrmConnectTrigger } from '../../../nodes/ZohoCrm/ZohoCrmConnectTrigger.node';
+import { pollSession, type PollSession } from '../../helpers/pollRunner';
+import { mailchimpOAuthCredential, zohoCredential } from '../../helpers/sandboxCredentials';
+import { startSandbox, type Sandbox } from '../../sandbox';
+
+/** What a restart does: static data as stored (JSON), loaded back through n8n's Workflow. */
+function restart(session: PollSession): void {
+	session.workflow.overrideStaticData(JSON.parse(JSON.stringify(session.workflow.staticData)) as IDataObject);
+}
+
+describe('polling triggers resume from static data n8n loaded from its database', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+	});
+	afterAll(async () => sandbox.close());
+	beforeEach(() => sandbox.reset());
+	const ids = (json: IDataObject[]) => json.map((r) => String(r.id));
+
+	it('MailChimp Campaigns Trigger: campaigns sent while n8n was down come once, nothing is re-emitted', async () => {
+		sandbox.mailchimp.addList();
+		sandbox.mailchimp.addCampaign({ title: 'before', status: 'sent', sendTime: Date.now() - 60_000 });
+		const s = pollSession({
+			node: new MailchimpCampaignsTrigger(),
+			parameters: { authentication: 'oAuth2', event: 'sent' },
+			credentials: { mailchimpConnectOAuth2Api: mailchimpOAuthCredential(sandbox.url, sandbox.mailchimp.issueToken()) },
+		});
+		expect(await s.poll()).toBeNull();
+		const first = String(sandbox.mailchimp.addCampaign({ title: 'first', status: 'sent' }).id);
+		expect(ids(await s.pollJson())).toEqual([first]);
+
+		restart(s);
+		const whileDown = String(sandbox.mailchimp.addCampaign({ title: 'while down', status: 'sent' }).id);
+		expect(ids(await s.pollJson())).toEqual([whileDown]);
+		expect(await s.poll()).toBeNull();
+	});
+
+	it('Zoho CRM Connect Trigger: records changed while n8n was down come once, nothing is re-emitted', async () => {
+		sandbox.zoho.seed({ module: 'Leads', count: 5 });
+		const s = pollSession({
+			node: new ZohoCrmConnectTrigger(),
+			parameters: { module: { __rl: true, mode: 'name', value: 'Leads' }, event: 'createdOrUpdated', fields: ['Last_Name'] },
+			credentials: { zohoCrmConnectOAuth2Api: zohoCredential(sandbox.url, sandbox.zoho.issueTokens()) },
+		});
+		expect(await s.poll()).toBeNull();
+		await new Promise((resolve) => setTimeout(resolve, 1_100)); // the sandbox stamps records with its clock's second
+		const [first] = sandbox.zoho.insertDirect('Leads', [{ Last_Name: 'First', Company: 'A' }]);
+		await new Promise((resolve) => setTimeout(resolve, 1_100)); // the trigger reads a second once it has closed
+		expect(ids(await s.pollJson())).toEqual([first.id]);
+
+		restart(s);
+		const [whileDown] = sandbox.zoho.insertDirect('Leads', [{ Last_Name: 'While down', Company: 'B' }]);
+		await new Promise((resolve) => setTimeout(resolve, 1_100));
+		expect(ids(await s.pollJson())).toEqual([whileDown.id]);
+		expect(await s.poll()).toBeNull();
+	});
+});
