@@ -6,6 +6,7 @@ import { isCampaignCursor, toMailchimpTime, type CampaignCursor, type CampaignEv
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
 import { copyStaticValue } from '../shared/staticData';
+import { forgetContext } from '../shared/contextCache';
 
 const EVENT_LABEL: Record<CampaignEvent, string> = { sent: 'campaignSent', created: 'campaignCreated' };
 
@@ -96,6 +97,8 @@ export class MailchimpCampaignsTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// n8n reuses one context for every poll of an activation: nothing memoised may outlive a poll.
+		forgetContext(this);
 		const authentication = this.getNodeParameter('authentication', 'oAuth2') as Authentication;
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const settings: CampaignTriggerSettings = {

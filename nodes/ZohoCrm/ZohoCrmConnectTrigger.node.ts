@@ -4,6 +4,7 @@ import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
 import { zohoClient } from './transport';
 import { copyStaticValue } from '../shared/staticData';
+import { forgetContext } from '../shared/contextCache';
 import { cursorFieldOf, cursorKey, isCursorState, type ZohoTriggerEvent } from './trigger/cursor';
 import { pollProperties } from './trigger/pollDescription';
 import {
@@ -67,6 +68,8 @@ export class ZohoCrmConnectTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		// n8n reuses one context for every poll of an activation: nothing memoised may outlive a poll.
+		forgetContext(this);
 		const settings = settingsOf(this);
 		const client = await zohoClient(this);
 		const field = cursorFieldOf(settings.event);

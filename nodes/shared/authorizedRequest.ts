@@ -8,6 +8,7 @@ import type {
 	IHookFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
+import { contextCache } from './contextCache';
 
 /** Every context our transports run in: node runs, polls, editor look-ups, webhook registration and delivery. */
 export type HostContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
@@ -66,7 +67,7 @@ export class RefreshGate {
 	}
 }
 
-const gates = new WeakMap<object, Map<string, RefreshGate>>();
+const gates = contextCache<Map<string, RefreshGate>>();
 
 export function refreshGateFor(ctx: HostContext, credentialType: string): RefreshGate {
 	let byType = gates.get(ctx);

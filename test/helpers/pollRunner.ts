@@ -105,10 +105,19 @@ export interface PollSession extends TriggerHost {
 	pollJson(mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
 }
 
+/**
+ * Like n8n, one PollContext serves every scheduled poll of an activation (n8n builds the poll
+ * functions once when it activates the workflow); a "fetch test event" gets its own.
+ */
 export function pollSession(options: TriggerHostOptions): PollSession {
 	const host = createTriggerHost(options);
+	const contexts = new Map<WorkflowExecuteMode, PollContext>();
 	const poll = async (mode: WorkflowExecuteMode = 'trigger') => {
-		const context = new PollContext(host.workflow, host.node, host.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+		let context = contexts.get(mode);
+		if (!context) {
+			context = new PollContext(host.workflow, host.node, host.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
+			contexts.set(mode, context);
+		}
 		return await options.node.poll!.call(context);
 	};
 	return {

@@ -2,6 +2,7 @@ import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow'
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
 import { readHttpFailure } from '../../shared/httpError';
+import { contextCache } from '../../shared/contextCache';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets, redactValue } from '../../shared/redact';
 import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../shared/retry';
@@ -67,7 +68,7 @@ export interface CallSite {
 	subject?: string;
 }
 
-const clients = new WeakMap<object, Promise<MailchimpClient>>();
+const clients = contextCache<Promise<MailchimpClient>>();
 
 function trimSlash(url: string): string {
 	return url.trim().replace(/\/+$/, '');

@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
+import { contextCache } from '../../shared/contextCache';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
@@ -56,7 +57,7 @@ function isExpiredToken(response: ServiceResponse): boolean {
 	return code !== 'OAUTH_SCOPE_MISMATCH' && code !== 'NO_PERMISSION';
 }
 
-const clients = new WeakMap<HostContext, Promise<ZohoClient>>();
+const clients = contextCache<Promise<ZohoClient>>();
 
 /** Credentials read and API domain resolved once per execution; one concurrency bound and refresh gate for all calls. */
 export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURRENCY): Promise<ZohoClient> {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
+import { contextCache } from '../../shared/contextCache';
 import { expectOk, zohoCall, type ZohoClient } from './index';
 
 export interface ZohoField {
@@ -25,7 +26,7 @@ export interface ZohoModule {
 	viewable?: boolean;
 }
 
-const fieldCache = new WeakMap<HostContext, Map<string, Promise<ZohoField[]>>>();
+const fieldCache = contextCache<Map<string, Promise<ZohoField[]>>>();
 
 /** A module's field metadata, read once per execution. */
 export async function moduleFields(ctx: HostContext, client: ZohoClient, module: string, itemIndex?: number): Promise<ZohoField[]> {

@@ -227,4 +227,19 @@ describe('Zoho CRM Connect Trigger (polling) against the sandbox, in n8n-core Po
 		s.store.data.zohoCrmConnectOAuth2Api = zohoCredential(sandbox.url, sandbox.zoho.issueTokens());
 		expect(ids(await s.pollJson())).toEqual(created);
 	});
+
+	it('a refresh that failed in one poll is tried again in the next (n8n keeps one context per activation)', async () => {
+		const s = session();
+		expect(await s.poll()).toBeNull();
+		now += 1_000;
+		const created = insert(0, 3);
+		sandbox.zoho.expireAccessTokens();
+		// Zoho's accounts server fails the refresh once (an outage, or its 10-per-10-minutes limit).
+		sandbox.server.addFault({ service: 'zoho-accounts', method: 'POST', path: /\/oauth\/v2\/token$/, kind: 'status', status: 500, times: 1 });
+		await expect(s.poll()).rejects.toThrow();
+		// Same activation, same credential: the next poll refreshes and emits the changes.
+		const refreshesBefore = sandbox.server.log.filter((e) => /\/oauth\/v2\/token$/.test(e.path)).length;
+		expect(ids(await s.pollJson())).toEqual(created);
+		expect(sandbox.server.log.filter((e) => /\/oauth\/v2\/token$/.test(e.path)).length).toBe(refreshesBefore + 1);
+	});
 });
