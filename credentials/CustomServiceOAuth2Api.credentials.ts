@@ -74,7 +74,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'serviceName',
 			type: 'string',
 			default: '',
-			placeholder: 'MailChimp',
+			placeholder: 'e.g. MailChimp',
 			description: 'A name for this connection, used in error messages',
 		},
 		{
@@ -88,8 +88,8 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'authorizeUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://login.mailchimp.com/oauth2/authorize',
-			description: 'Empty: the preset’s authorize URL',
+			placeholder: 'https://accounts.example.com/oauth2/authorize',
+			description: 'Where n8n sends you to grant access when you click Connect. Empty: the preset’s.',
 		},
 		{
 			displayName: 'Authorize URL (Resolved)',
@@ -102,7 +102,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'tokenUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://login.mailchimp.com/oauth2/token',
+			placeholder: 'https://accounts.example.com/oauth2/token',
 			description: 'Where the authorization code is exchanged for tokens when you connect. Empty: the preset’s.',
 		},
 		{
@@ -110,9 +110,9 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'refreshTokenUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://login.mailchimp.com/oauth2/token',
+			placeholder: 'https://accounts.example.com/oauth2/token',
 			description:
-				'Where expired access tokens are refreshed during workflow runs. Empty: the preset’s, else the Access Token URL.',
+				'Where expired access tokens are refreshed during workflow runs (Zoho connections call it the Refresh URL). Empty: the preset’s, else the Access Token URL.',
 		},
 		{
 			displayName: 'Access Token URL (Resolved)',
@@ -159,7 +159,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			name: 'apiBaseUrl',
 			type: 'string',
 			default: '',
-			placeholder: 'https://us6.api.mailchimp.com/3.0',
+			placeholder: 'https://api.example.com/v1',
 			description:
 				'Requests of the Custom Service Request node are relative to this URL, and the token is only ever sent to its host. Empty: the preset’s.',
 		},
@@ -170,7 +170,7 @@ export class CustomServiceOAuth2Api implements ICredentialType {
 			default: '',
 			placeholder: 'api.example.com, uploads.example.com',
 			description:
-				'Comma-separated hosts besides the API base URL host that may receive the token (full URLs in the request node)',
+				'Comma-separated hosts besides the API Base URL host that the Custom Service Request node may send the token to (when you give it full URLs). n8n’s Allowed HTTP Request Domains above applies to the HTTP Request node only.',
 		},
 		{
 			displayName: 'Send Token As',

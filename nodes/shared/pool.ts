@@ -1,4 +1,8 @@
-/** Runs `worker` over `items` with at most `limit` in flight; results keep the input order. */
+/**
+ * Runs `worker` over `items` with at most `limit` in flight; results keep the input order. After a
+ * failure no new item starts, and the first failure is thrown only once every started item has
+ * finished: no request of this node is still running after it returned or failed.
+ */
 export async function mapWithConcurrency<T, R>(
 	items: readonly T[],
 	limit: number,
@@ -6,15 +10,21 @@ export async function mapWithConcurrency<T, R>(
 ): Promise<R[]> {
 	const results = new Array<R>(items.length);
 	let next = 0;
+	let failure: { error: unknown } | undefined;
 	const lanes = Math.max(1, Math.min(limit, items.length));
 	await Promise.all(
 		Array.from({ length: lanes }, async () => {
-			while (next < items.length) {
+			while (next < items.length && !failure) {
 				const index = next++;
-				results[index] = await worker(items[index], index);
+				try {
+					results[index] = await worker(items[index], index);
+				} catch (error) {
+					failure ??= { error };
+				}
 			}
 		}),
 	);
+	if (failure) throw failure.error;
 	return results;
 }
 

@@ -3,9 +3,37 @@ export interface RetryPolicy {
 	maxAttempts: number;
 	baseDelayMs: number;
 	maxDelayMs: number;
+	/**
+	 * 429 means the service did nothing and will take the call once its concurrency frees up
+	 * (Zoho, MailChimp): such answers get this many attempts (default maxAttempts), at most
+	 * `throttledMaxDelayMs` apart unless Retry-After asks for longer.
+	 */
+	throttledMaxAttempts?: number;
+	throttledMaxDelayMs?: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 500, maxDelayMs: 20_000 };
+/** 5xx and lost answers: 6 attempts over ~30 s; 429: up to 24 attempts at most 2 s apart (a storm of 20 passes). */
+export const DEFAULT_RETRY: RetryPolicy = {
+	maxAttempts: 6,
+	baseDelayMs: 500,
+	maxDelayMs: 20_000,
+	throttledMaxAttempts: 24,
+	throttledMaxDelayMs: 2_000,
+};
+
+/** Whether attempt number `attempt` (1-based) may be followed by another, and after how long. */
+export function nextRetry(
+	attempt: number,
+	policy: RetryPolicy,
+	throttled: boolean,
+	retryAfterMs: number | undefined,
+): { retry: false } | { retry: true; delayMs: number } {
+	const limit = throttled ? (policy.throttledMaxAttempts ?? policy.maxAttempts) : policy.maxAttempts;
+	if (attempt >= limit) return { retry: false };
+	if (retryAfterMs !== undefined) return { retry: true, delayMs: Math.min(policy.maxDelayMs, retryAfterMs) };
+	const ceiling = throttled ? Math.min(policy.maxDelayMs, policy.throttledMaxDelayMs ?? policy.maxDelayMs) : policy.maxDelayMs;
+	return { retry: true, delayMs: backoffDelay(attempt, { ...policy, maxDelayMs: ceiling }) };
+}
 
 export interface RetryDecision {
 	retry: boolean;

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 import { authorizedRequest, type AuthSpec, type HostContext, type ServiceResponse } from './authorizedRequest';
 import { readHttpFailure } from './httpError';
 import type { Semaphore } from './pool';
-import { backoffDelay, parseRetryAfter, type RetryPolicy } from './retry';
+import { nextRetry, parseRetryAfter, type RetryPolicy } from './retry';
 
 export interface ServiceRequest {
 	method: IHttpRequestMethods;
@@ -35,7 +35,8 @@ export type ServiceOutcome =
 	| { kind: 'reconnect'; reason: 'revoked' | 'refreshFailed'; status?: number; body?: unknown }
 	| { kind: 'network'; message: string };
 
-const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
+/** Network failures that prove the request never reached the service (safe to retry any call). */
+export const NOT_SENT = /ECONNREFUSED|ENOTFOUND|EAI_AGAIN/;
 
 function shouldRetry(status: number): boolean {
 	return status === 429 || status >= 500;
@@ -73,6 +74,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 		let outcome: ServiceOutcome;
 		let retryAfter: number | undefined;
 		let retryable = false;
+		let throttled = false;
 		try {
 			const result = await profile.limiter.run(async () => await authorizedRequest(ctx, profile.auth, options));
 			if ('reconnect' in result) {
@@ -81,20 +83,24 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			outcome = { kind: 'response', response: result.response };
 			const status = result.response.statusCode;
 			retryable = shouldRetry(status) && (request.idempotent || status === 429);
+			throttled = status === 429;
 			retryAfter = parseRetryAfter(result.response.headers['retry-after']);
 		} catch (error) {
 			const failure = readHttpFailure(error);
 			if (failure.status !== undefined) {
 				outcome = { kind: 'response', response: { statusCode: failure.status, headers: failure.headers, body: failure.body } };
 				retryable = shouldRetry(failure.status) && (request.idempotent || failure.status === 429);
+				throttled = failure.status === 429;
 				retryAfter = parseRetryAfter(failure.headers['retry-after']);
 			} else {
 				outcome = { kind: 'network', message: failure.message };
 				retryable = request.idempotent || NOT_SENT.test(failure.message);
 			}
 		}
-		if (!retryable || attempt >= profile.retry.maxAttempts) return outcome;
+		if (!retryable) return outcome;
+		const next = nextRetry(attempt, profile.retry, throttled, retryAfter);
+		if (!next.retry) return outcome;
 		profile.stats.retries++;
-		await sleep(Math.min(profile.retry.maxDelayMs, retryAfter ?? backoffDelay(attempt, profile.retry)));
+		await sleep(next.delayMs);
 	}
 }

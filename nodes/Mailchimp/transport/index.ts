@@ -5,8 +5,8 @@ import { readHttpFailure } from '../../shared/httpError';
 import { contextCache } from '../../shared/contextCache';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets, redactValue } from '../../shared/redact';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter } from '../../shared/retry';
-import { callService, type ServiceProfile } from '../../shared/serviceClient';
+import { DEFAULT_RETRY, nextRetry, parseRetryAfter } from '../../shared/retry';
+import { callService, NOT_SENT, type ServiceProfile } from '../../shared/serviceClient';
 import { resolveAllowedUrl } from '../../shared/urls';
 
 /** The credential type name for an authentication option. */
@@ -135,9 +135,10 @@ async function fetchMetadataEndpoint(ctx: HostContext, client: MailchimpClient, 
 		}
 		if (status === 401 || status === 403) throw reconnectError(ctx, client, status);
 		const retryable = status === undefined || status === 429 || status >= 500;
-		if (retryable && attempt < DEFAULT_RETRY.maxAttempts) {
+		const next = retryable ? nextRetry(attempt, DEFAULT_RETRY, status === 429, parseRetryAfter(headers['retry-after'])) : undefined;
+		if (next?.retry) {
 			client.profile.stats.retries++;
-			await sleep(Math.min(DEFAULT_RETRY.maxDelayMs, parseRetryAfter(headers['retry-after']) ?? backoffDelay(attempt, DEFAULT_RETRY)));
+			await sleep(next.delayMs);
 			continue;
 		}
 		const why = networkMessage
@@ -257,17 +258,26 @@ export async function mailchimpCall(ctx: HostContext, client: MailchimpClient, r
 			description: 'Use a path below the API endpoint, e.g. /campaigns or /lists/{list_id}/members.',
 		});
 	}
+	const idempotent = request.idempotent ?? (request.method !== 'POST' && request.method !== 'PATCH');
 	const outcome = await callService(ctx, client.profile, {
 		method: request.method,
 		url: checked.url.href,
 		qs: request.qs,
 		body: request.method === 'GET' || request.method === 'HEAD' ? undefined : request.body,
-		idempotent: request.idempotent ?? (request.method !== 'POST' && request.method !== 'PATCH'),
+		idempotent,
 	});
 	if (outcome.kind === 'reconnect') throw reconnectError(ctx, client, outcome.status, site.itemIndex);
 	if (outcome.kind === 'network') {
-		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
-			message: `${where(site)}MailChimp could not be reached (${site.action}): ${redactSecrets(outcome.message, client.secrets)}`,
+		const reason = redactSecrets(outcome.message, client.secrets);
+		if (!idempotent && !NOT_SENT.test(outcome.message)) {
+			throw new NodeApiError(ctx.getNode(), { title: 'OUTCOME_UNKNOWN', detail: reason } as JsonObject, {
+				message: `${where(site)}MailChimp OUTCOME_UNKNOWN (${site.action}): the connection dropped before MailChimp's answer arrived (${reason}), so the change may or may not have been applied`,
+				description: 'Not retried, so nothing is applied twice. Check the audience or campaign before running it again.',
+				itemIndex: site.itemIndex,
+			});
+		}
+		throw new NodeApiError(ctx.getNode(), { title: 'NETWORK_ERROR', detail: reason } as JsonObject, {
+			message: `${where(site)}MailChimp NETWORK_ERROR: MailChimp could not be reached (${site.action}): ${reason}`,
 			itemIndex: site.itemIndex,
 		});
 	}

@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { redactValue } from '../../shared/redact';
 import { DEFAULT_CONCURRENCY, zohoClient, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
@@ -78,6 +78,24 @@ export function errorItem(itemIndex: number, error: unknown, secrets: string[] =
 export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+}
+
+/**
+ * The error of a whole batch call (network, token) as this item's error: same code, description
+ * and status, with the message naming the item (a batch error names none of its items).
+ */
+export function batchItemError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	const base = asNodeError(ctx, error, itemIndex);
+	if (/^Item \d+\b/.test(base.message)) return base;
+	if (base instanceof NodeApiError) {
+		return new NodeApiError(ctx.getNode(), (base.errorResponse ?? {}) as JsonObject, {
+			message: `Item ${itemIndex}: ${base.message}`,
+			description: base.description ?? undefined,
+			httpCode: base.httpCode ?? undefined,
+			itemIndex,
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${base.message}`, { itemIndex, description: base.description ?? undefined });
 }
 
 export { zohoError };

@@ -5,7 +5,7 @@ import { contextCache } from '../../shared/contextCache';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
-import { callService, type ServiceProfile } from '../../shared/serviceClient';
+import { callService, NOT_SENT, type ServiceProfile } from '../../shared/serviceClient';
 import { resolveApiDomain, type ZohoConnectionSettings } from './dataCenters';
 
 export const ZOHO_CREDENTIAL = 'zohoCrmConnectOAuth2Api';
@@ -107,13 +107,14 @@ function parseBody(body: unknown): IDataObject | undefined {
  * throws a NodeApiError only when the whole call failed: token unusable or the network gave out.
  */
 export async function zohoCall(ctx: HostContext, client: ZohoClient, request: ZohoRequest, itemIndex?: number): Promise<ZohoAnswer> {
+	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const outcome = await callService(ctx, client.profile, {
 		method: request.method,
 		url: request.url ?? `${client.apiDomain}/crm/${API_VERSION}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		headers: request.headers,
-		idempotent: request.idempotent ?? request.method !== 'POST',
+		idempotent,
 	});
 	if (outcome.kind === 'reconnect') {
 		const code = (parseBody(outcome.body) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
@@ -126,8 +127,19 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		});
 	}
 	if (outcome.kind === 'network') {
-		throw new NodeApiError(ctx.getNode(), {} as JsonObject, {
-			message: `Zoho CRM could not be reached for ${request.method} ${request.path}: ${redactSecrets(outcome.message, client.secrets)}`,
+		const reason = redactSecrets(outcome.message, client.secrets);
+		if (!idempotent && !NOT_SENT.test(outcome.message)) {
+			// The request went out and its answer was lost: Zoho may have applied it. Not retried, so
+			// nothing is written twice; the item says so instead of claiming a plain failure.
+			throw new NodeApiError(ctx.getNode(), { code: 'OUTCOME_UNKNOWN', message: reason } as JsonObject, {
+				message: `${itemIndex !== undefined ? `Item ${itemIndex}: ` : ''}Zoho CRM OUTCOME_UNKNOWN on ${request.method} ${request.path}: the connection dropped before Zoho's answer arrived (${reason}), so the records of this call may or may not have been written`,
+				description:
+					'Not retried, so no record is written twice. Check the module for these records, or write with Upsert and a duplicate check field: an upsert is safe to retry and is retried automatically.',
+				itemIndex,
+			});
+		}
+		throw new NodeApiError(ctx.getNode(), { code: 'NETWORK_ERROR', message: reason } as JsonObject, {
+			message: `${itemIndex !== undefined ? `Item ${itemIndex}: ` : ''}Zoho CRM NETWORK_ERROR: Zoho CRM could not be reached for ${request.method} ${request.path}: ${reason}`,
 			itemIndex,
 		});
 	}

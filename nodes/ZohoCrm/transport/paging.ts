@@ -9,6 +9,8 @@ export const MAX_FIELDS_PER_CALL = 50;
 export const PAGE_NUMBER_LIMIT = 2_000;
 export const SEARCH_LIMIT = 2_000;
 export const COQL_PAGE = 2_000;
+/** How often one listing may start over after its page_token expired mid-read. */
+export const PAGE_TOKEN_RESTARTS = 2;
 
 interface PageInfo {
 	more_records?: boolean;
@@ -32,9 +34,18 @@ export interface ListOptions {
 	itemIndex?: number;
 }
 
+function pageTokenExpired(answer: { status: number; body: IDataObject | undefined }): boolean {
+	if (answer.status !== 400) return false;
+	const body = (answer.body ?? {}) as { code?: string; details?: IDataObject };
+	return body.code === 'EXPIRED_VALUE' || (body.code === 'INVALID_DATA' && body.details?.param_name === 'page_token');
+}
+
 /**
  * Reads one column set of a module page by page: 200 per call, page numbers to 2,000 and
  * `page_token` beyond, never more pages than `limit` needs. 204 and 304 end the listing.
+ * A page_token that expires mid-read (Zoho: EXPIRED_VALUE) starts the listing over with the same
+ * order, keeping each record id once: nothing is lost or returned twice, at the cost of re-reading
+ * the pages already seen (at most PAGE_TOKEN_RESTARTS times).
  */
 async function listColumns(
 	ctx: HostContext,
@@ -54,6 +65,8 @@ async function listColumns(
 	const headers: IDataObject = options.modifiedSince ? { 'If-Modified-Since': options.modifiedSince } : {};
 	let page = 1;
 	let pageToken: string | undefined;
+	let restarts = 0;
+	const seen = new Set<string>();
 	for (;;) {
 		const remaining = limit === undefined ? MAX_PER_PAGE : limit - records.length;
 		if (remaining <= 0) break;
@@ -62,10 +75,23 @@ async function listColumns(
 		if (pageToken) qs.page_token = pageToken;
 		else qs.page = page;
 		const answer = await zohoCall(ctx, client, { method: 'GET', path: `/${encodeURIComponent(options.module)}`, qs, headers }, options.itemIndex);
+		if (pageToken && pageTokenExpired(answer) && restarts < PAGE_TOKEN_RESTARTS) {
+			restarts++;
+			pageToken = undefined;
+			page = 1;
+			continue;
+		}
 		if (answer.status === 204 || answer.status === 304) break;
 		const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'get many' }) ?? {};
 		const data = (body.data as IDataObject[] | undefined) ?? [];
-		records.push(...data);
+		for (const record of data) {
+			if (record.id !== undefined && record.id !== null) {
+				const id = String(record.id);
+				if (seen.has(id)) continue;
+				seen.add(id);
+			}
+			records.push(record);
+		}
 		const info = (body.info ?? {}) as PageInfo;
 		if (!info.more_records || data.length === 0) break;
 		const next = info.next_page_token ?? undefined;

@@ -8,12 +8,14 @@ const faultSchema = z
 		method: z.string().optional(),
 		path: z.string().optional(),
 		pathRegex: z.string().optional(),
-		kind: z.enum(['status', 'latency', 'drop']),
+		kind: z.enum(['status', 'latency', 'drop', 'redirect']),
 		status: z.number().int().min(100).max(599).optional(),
 		latencyMs: z.number().int().min(0).optional(),
 		every: z.number().int().min(1).optional(),
 		times: z.number().int().min(1).optional(),
-		when: z.enum(['before', 'mid']).optional(),
+		when: z.enum(['before', 'mid', 'after']).optional(),
+		after: z.number().int().min(0).optional(),
+		location: z.string().url().optional(),
 	})
 	.strict();
 

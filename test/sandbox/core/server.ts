@@ -178,19 +178,36 @@ export class SandboxServer {
 		return undefined;
 	}
 
+	private fires(fault: ActiveFault, service: ServiceName, method: string, path: string): boolean {
+		if (fault.times !== undefined && fault.fired >= fault.times) return false;
+		if (fault.service && fault.service !== service) return false;
+		if (fault.method && fault.method.toUpperCase() !== method) return false;
+		if (fault.path instanceof RegExp && !fault.path.test(path)) return false;
+		if (typeof fault.path === 'string' && !path.startsWith(fault.path)) return false;
+		fault.seen++;
+		const counted = fault.seen - (fault.after ?? 0);
+		if (counted <= 0 || (counted - 1) % (fault.every ?? 1) !== 0) return false;
+		fault.fired++;
+		return true;
+	}
+
 	private pickFault(service: ServiceName, method: string, path: string): ActiveFault | undefined {
 		for (const fault of this.faults) {
-			if (fault.times !== undefined && fault.fired >= fault.times) continue;
-			if (fault.service && fault.service !== service) continue;
-			if (fault.method && fault.method.toUpperCase() !== method) continue;
-			if (fault.path instanceof RegExp && !fault.path.test(path)) continue;
-			if (typeof fault.path === 'string' && !path.startsWith(fault.path)) continue;
-			fault.seen++;
-			if ((fault.seen - 1) % (fault.every ?? 1) !== 0) continue;
-			fault.fired++;
-			return fault;
+			if (fault.kind === 'action') continue;
+			if (this.fires(fault, service, method, path)) return fault;
 		}
 		return undefined;
+	}
+
+	/** Action rules run before the request is served (they do not count as faults). */
+	private runActions(service: ServiceName, method: string, path: string): string[] {
+		const ran: string[] = [];
+		for (const fault of this.faults) {
+			if (fault.kind !== 'action' || !this.fires(fault, service, method, path)) continue;
+			fault.run?.();
+			ran.push(`action ${fault.id}`);
+		}
+		return ran;
 	}
 
 	private async readBody(req: IncomingMessage): Promise<Buffer> {
@@ -238,10 +255,14 @@ export class SandboxServer {
 		try {
 			const rawBody = await this.readBody(req);
 			if (counted && this.latencyMs > 0) await delay(this.latencyMs);
+			if (counted) {
+				const ran = this.runActions(service, method, path);
+				if (ran.length) entry.facts = { ...(entry.facts ?? {}), actions: ran };
+			}
 			const fault = counted ? this.pickFault(service, method, path) : undefined;
-			if (fault) entry.fault = fault.kind === 'status' ? `status ${fault.status}` : fault.kind;
+			if (fault) entry.fault = fault.kind === 'status' ? `status ${fault.status}` : fault.kind === 'drop' ? `drop ${fault.when ?? 'mid'}` : fault.kind;
 			if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 1000);
-			if (fault?.kind === 'drop') {
+			if (fault?.kind === 'drop' && fault.when !== 'after') {
 				entry.status = -1;
 				if ((fault.when ?? 'mid') === 'before') {
 					req.socket.destroy();
@@ -257,6 +278,8 @@ export class SandboxServer {
 			if (fault?.kind === 'status') {
 				const factory = this.faultBodies.get(service);
 				reply = factory ? factory(fault.status ?? 500) : { status: fault.status ?? 500, body: { error: 'injected fault' } };
+			} else if (fault?.kind === 'redirect') {
+				reply = { status: fault.status ?? 307, headers: { location: fault.location ?? '/' } };
 			} else if (!found) {
 				reply = { status: 404, body: { code: 'NOT_FOUND', message: `sandbox: no route for ${method} ${path}`, status: 'error' } };
 			} else {
@@ -275,6 +298,14 @@ export class SandboxServer {
 				};
 				reply = await found.route.handler(ctx);
 			}
+			if (fault?.kind === 'drop') {
+				// "after": the handler ran (a write is applied), then the answer is cut off half way.
+				entry.status = -1;
+				this.sendHalf(res, reply);
+				await delay(5);
+				req.socket.destroy();
+				return;
+			}
 			entry.status = reply.status;
 			this.send(res, reply);
 		} catch (error) {
@@ -286,6 +317,15 @@ export class SandboxServer {
 			entry.durationMs = Date.now() - startedAt;
 			if (counted) this.count(entry);
 		}
+	}
+
+	/** Headers and the first half of the answer, announcing the full length (the client waits for the rest). */
+	private sendHalf(res: ServerResponse, reply: Reply): void {
+		const payload = Buffer.from(
+			typeof reply.body === 'string' ? reply.body : Buffer.isBuffer(reply.body) ? reply.body.toString('utf8') : JSON.stringify(reply.body ?? {}),
+		);
+		res.writeHead(reply.status, { 'content-type': 'application/json', 'content-length': String(payload.length) });
+		res.write(payload.subarray(0, Math.max(1, Math.floor(payload.length / 2))));
 	}
 
 	private send(res: ServerResponse, reply: Reply): void {

@@ -48,7 +48,13 @@ export interface LogEntry {
 	facts?: Record<string, unknown>;
 }
 
-export type FaultKind = 'status' | 'latency' | 'drop';
+/**
+ * status: answer with that status (service's own error body); latency: delay, then serve;
+ * drop: close the connection ("before" the handler, "mid" answer before the handler runs, or
+ * "after" the handler applied the request); redirect: answer `status` (default 307) with
+ * `Location: location`; action: run `run()` (e.g. expire tokens), then serve normally.
+ */
+export type FaultKind = 'status' | 'latency' | 'drop' | 'redirect' | 'action';
 
 export interface FaultRule {
 	id?: number;
@@ -65,8 +71,18 @@ export interface FaultRule {
 	every?: number;
 	/** Fire at most this many times, then the rule is spent. Default: unlimited. */
 	times?: number;
-	/** For kind "drop": "before" closes the socket without answering, "mid" sends headers and half the body. Default "mid". */
-	when?: 'before' | 'mid';
+	/**
+	 * For kind "drop": "before" closes the socket without answering, "mid" sends headers and half a
+	 * body without running the handler, "after" runs the handler (the write is applied) and then
+	 * sends headers and half its answer. Default "mid".
+	 */
+	when?: 'before' | 'mid' | 'after';
+	/** Let this many matching requests pass before the rule starts counting. Default 0. */
+	after?: number;
+	/** For kind "redirect": the Location header. */
+	location?: string;
+	/** For kind "action": what to do when the rule fires (in process only). */
+	run?: () => void;
 }
 
 /** Body a service sends for an injected status fault, in that service's own error format. */

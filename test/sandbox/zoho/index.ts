@@ -110,6 +110,27 @@ export class ZohoSandbox {
 		this.tokens.expireAccessTokens();
 	}
 
+	/**
+	 * Mid-run expiry: after `calls` more CRM requests every access token minted so far expires (the
+	 * next request already meets it). Returns the rule id (server.removeFault).
+	 */
+	expireAccessTokensAfter(calls: number): number {
+		return this.server.addFault({ service: 'zoho-crm', kind: 'action', after: calls, times: 1, run: () => this.expireAccessTokens() });
+	}
+
+	/** Mid-read expiry: after `reads` more GET /crm/v8/{module} list calls every page_token expires. */
+	expirePageTokensAfter(reads: number): number {
+		return this.server.addFault({
+			service: 'zoho-crm',
+			method: 'GET',
+			path: /^\/crm\/v8\/[A-Za-z][A-Za-z0-9_]*$/,
+			kind: 'action',
+			after: reads,
+			times: 1,
+			run: () => this.expirePageTokens(),
+		});
+	}
+
 	revokeRefreshToken(token: string): boolean {
 		return this.tokens.revoke(token);
 	}

@@ -131,6 +131,10 @@ export const execute: OperationExecute = async (ctx, items, client) => {
 						update_existing: sample.updateExisting,
 						...(sample.syncTags ? { sync_tags: true } : {}),
 					},
+					// With update_existing a repeated batch converges (members created by a lost answer
+					// come back as updated), so 5xx and dropped answers are retried; without it a
+					// repeat would report ERROR_CONTACT_EXISTS, so it is not.
+					idempotent: sample.updateExisting,
 				},
 				site,
 			);

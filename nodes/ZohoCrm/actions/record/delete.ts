@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deleteRecords } from '../../transport/batching';
 import { readRecordId } from '../recordIdProperty';
-import { asNodeError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
+import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 const show = { resource: ['record'], operation: ['delete'] };
 
@@ -50,7 +50,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}
 			const error =
 				'thrown' in answer
-					? asNodeError(this, answer.thrown, answer.itemIndex)
+					? batchItemError(this, answer.thrown, answer.itemIndex)
 					: zohoError(this, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module, action: 'delete' });
 			if (!this.continueOnFail()) throw error;
 			results[answer.itemIndex] = [errorItem(answer.itemIndex, error, client.secrets)];

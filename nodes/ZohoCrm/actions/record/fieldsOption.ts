@@ -9,6 +9,7 @@ export function fieldsProperty(operations: string[]): INodeProperties {
 		type: 'multiOptions',
 		typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module.value'] },
 		default: [],
+		hint: 'Leave empty to return every field',
 		description:
 			'Fields to return. Empty: every field (Zoho allows 50 per call; more are read in parallel column sets and merged). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: { show: { resource: ['record'], operation: operations } },

@@ -3,7 +3,7 @@ import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { writeRecords, type PendingRecord, type WriteAction } from '../../transport/batching';
 import { moduleFields, type ZohoField } from '../../transport/metadata';
 import { readRecordId } from '../recordIdProperty';
-import { asNodeError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
+import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 export function writeProperties(operation: 'create' | 'update' | 'upsert'): INodeProperties[] {
 	const show = { resource: ['record'], operation: [operation] };
@@ -228,7 +228,7 @@ export async function executeWrite(ctx: IExecuteFunctions, action: WriteAction):
 			}
 			const error =
 				'thrown' in answer
-					? asNodeError(ctx, answer.thrown, answer.itemIndex)
+					? batchItemError(ctx, answer.thrown, answer.itemIndex)
 					: zohoError(ctx, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module: group.module, action });
 			if (!ctx.continueOnFail()) throw error;
 			results[answer.itemIndex] = [errorItem(answer.itemIndex, error, client.secrets)];
