@@ -20,7 +20,9 @@ export const MATRIX: MatrixEntry[] = [
 	{ version: '2.40.7', why: 'the newest n8n 2.x installable from the registry here (2.41.x does not resolve); needs Node 24' },
 ];
 
-export const MATRIX_TESTS = ['test/e2e/package-load.test.ts', 'test/e2e/sync-campaigns.test.ts'];
+// Loading, one shipped sync workflow, the OAuth connections (first grant, the distinct refresh URL,
+// reconnect: the part that leans on n8n's OAuth2 internals) and the triggers' activation.
+export const MATRIX_TESTS = ['test/e2e/package-load.test.ts', 'test/e2e/sync-campaigns.test.ts', 'test/e2e/oauth-connections.test.ts', 'test/e2e/triggers.test.ts'];
 
 interface Outcome {
 	entry: MatrixEntry;

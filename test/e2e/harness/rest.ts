@@ -249,7 +249,11 @@ export class N8nRest {
 			// A run that has not been stored yet answers 404 for a moment.
 			if (response.status === 200) {
 				const raw = this.unwrap<RawExecution>(response, 'get execution');
-				if (TERMINAL.has(raw.status)) return toExecution(raw);
+				// n8n 1.x can report the final status a moment before the run data is stored.
+				if (TERMINAL.has(raw.status)) {
+					const execution = toExecution(raw);
+					if (execution.data?.resultData) return execution;
+				}
 			}
 			if (Date.now() > deadline) throw new Error(`execution ${executionId} did not finish within ${timeoutMs} ms`);
 			await sleep(delay);
