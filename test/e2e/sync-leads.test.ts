@@ -10,6 +10,7 @@
  * become a 2-second custom cron, so the test sees several polls in seconds.
  */
 import type { IDataObject, INode } from 'n8n-workflow';
+import { everyTwoSeconds } from './harness/pollTimes';
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
 import type { Execution, N8nRest } from './harness/rest';
 import { nodeOutput, runError } from './harness/runData';
@@ -27,9 +28,7 @@ const LEADS = Number(process.env.E2E_SYNC_LEADS ?? 5_000);
 const PER_POLL = 2_000; // the example's Max Pages per Poll: 10 pages of 200
 const NO_EMAIL = 2;
 // n8n refuses a seconds field with "*" (sub-minute polling); an explicit list of seconds passes.
-const EVERY_2S = {
-	item: [{ mode: 'custom', cronExpression: `${Array.from({ length: 30 }, (_, i) => i * 2).join(',')} * * * * *` }],
-};
+const EVERY_2S = everyTwoSeconds();
 const ZOHO_LIST = '/crm/v8/Leads';
 
 let rest: N8nRest;

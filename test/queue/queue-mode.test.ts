@@ -12,6 +12,7 @@
  *    the next poll refreshes again and carries on.
  */
 import type { INode } from 'n8n-workflow';
+import { everyTwoSeconds } from '../e2e/harness/pollTimes';
 import { ensureBuilt } from '../e2e/harness/buildCheck';
 import { credentialRef, importCredentials, plainCredential, type PlainCredential } from '../e2e/harness/credentials';
 import { loadExample } from '../e2e/harness/examples';
@@ -28,7 +29,7 @@ import { startQueueCluster, type QueueCluster } from './cluster';
 const ADDED_IN_WINDOW = Number(process.env.QUEUE_SYNC_CAMPAIGNS ?? 500);
 const SCHEDULE_SECONDS = 5;
 // n8n refuses a seconds field with "*" for pollers; an explicit list of seconds passes.
-const EVERY_2S = { item: [{ mode: 'custom', cronExpression: `${Array.from({ length: 30 }, (_, i) => i * 2).join(',')} * * * * *` }] };
+const EVERY_2S = everyTwoSeconds();
 
 let cluster: QueueCluster;
 let sandbox: Sandbox;
