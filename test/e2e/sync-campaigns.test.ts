@@ -14,10 +14,15 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { loadExample } from './harness/examples';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import {
+	CAMPAIGNS_EXAMPLE,
+	expectedCampaigns as expectedCampaignsOf,
+	expectMirrored as expectMirroredIn,
+	seedCampaignSync,
+	truncateTitle,
+} from '../helpers/campaignSync';
 
-const EXAMPLE = 'mailchimp-campaigns-to-zoho-crm.json';
-const DAY = 86_400_000;
-const WINDOW_DAYS = 30; // the example's Settings node
+const EXAMPLE = CAMPAIGNS_EXAMPLE;
 // The issue's scale: 500 campaigns in the window (E2E_SYNC_CAMPAIGNS lowers it for quick local runs).
 const ADDED_IN_WINDOW = Number(process.env.E2E_SYNC_CAMPAIGNS ?? 500);
 
@@ -29,76 +34,14 @@ let workflowId: string;
 const calls = (method: string, path: string | RegExp) =>
 	sandbox.server.log.filter((e) => e.method === method && (typeof path === 'string' ? e.path === path : path.test(e.path))).length;
 
-interface McCampaign {
-	id: string;
-	status: string;
-	send_time?: string;
-	settings: { title: string };
-}
-
-/** What the workflow must mirror: campaigns sent (or sending) within the window. */
-function expectedCampaigns(): McCampaign[] {
-	const since = Date.now() - WINDOW_DAYS * DAY;
-	return (sandbox.mailchimp.campaigns() as unknown as McCampaign[]).filter(
-		(c) => (c.status === 'sent' || c.status === 'sending') && c.send_time && Date.parse(c.send_time) >= since,
-	);
-}
-
-const truncate = (title: string) => (title.length > 40 ? `${title.slice(0, 39)}…` : title);
-const percent = (rate: unknown) => (rate == null ? null : Math.round(Number(rate) * 10000) / 100);
-
-function expectMirrored(): void {
-	const expected = expectedCampaigns();
-	const records = sandbox.zoho.records('Campaigns') as unknown as Array<Record<string, unknown>>;
-	expect(records).toHaveLength(expected.length);
-	const byKey = new Map(records.map((r) => [String(r.Mailchimp_Campaign_Id), r]));
-	expect(byKey.size).toBe(records.length);
-	for (const campaign of expected) {
-		const record = byKey.get(campaign.id);
-		expect(record).toBeDefined();
-		const report = sandbox.mailchimp.report(campaign.id) as {
-			emails_sent: number;
-			unsubscribed: number;
-			opens: { unique_opens: number; open_rate: number };
-			clicks: { unique_clicks: number; click_rate: number };
-			bounces: { hard_bounces: number; soft_bounces: number };
-		};
-		expect(record).toMatchObject({
-			Campaign_Name: truncate(campaign.settings.title),
-			Mailchimp_Title: campaign.settings.title,
-			Status: 'Complete',
-			Type: 'Email',
-			Start_Date: campaign.send_time!.slice(0, 10),
-			Num_sent: String(report.emails_sent),
-			Emails_Sent: report.emails_sent,
-			Unique_Opens: report.opens.unique_opens,
-			Unique_Clicks: report.clicks.unique_clicks,
-			Open_Rate: percent(report.opens.open_rate),
-			Click_Rate: percent(report.clicks.click_rate),
-			Hard_Bounces: report.bounces.hard_bounces,
-			Soft_Bounces: report.bounces.soft_bounces,
-			Unsubscribes: report.unsubscribed,
-		});
-		expect(String(record!.Campaign_Name).length).toBeLessThanOrEqual(40);
-		expect(String(record!.Description)).toContain(`MailChimp campaign: ${campaign.settings.title}`);
-	}
-}
+const expectedCampaigns = () => expectedCampaignsOf(sandbox);
+const expectMirrored = () => expectMirroredIn(sandbox);
 
 beforeAll(async () => {
 	const n8n = await sharedN8n();
 	rest = await sharedRest();
 	sandbox = await startSandbox();
-	// Two years of history (about a dozen sends inside the window), then ADDED_IN_WINDOW more sends inside it,
-	// every third with a title longer than Zoho's 40 characters, and a few just outside it.
-	sandbox.mailchimp.seed({ campaigns: 300, listMembers: 300, seed: 17 });
-	const listId = String(sandbox.mailchimp.lists()[0].id);
-	for (let i = 0; i < ADDED_IN_WINDOW; i++) {
-		const title = i % 3 === 0 ? `Sync test ${i}: a deliberately long MailChimp campaign title` : `Sync test ${i}`;
-		sandbox.mailchimp.addCampaign({ title, listId, status: 'sent', sendTime: Date.now() - (1 + (i % 28)) * DAY - i * 60_000, activity: true });
-	}
-	for (let i = 0; i < 3; i++) {
-		sandbox.mailchimp.addCampaign({ title: `Too old ${i}`, listId, status: 'sent', sendTime: Date.now() - (WINDOW_DAYS + 2 + i) * DAY });
-	}
+	seedCampaignSync(sandbox, ADDED_IN_WINDOW);
 	const zoho = plainCredential('zohoCrmConnectOAuth2Api', 'sync zoho', zohoCredential(sandbox.url, sandbox.zoho.issueTokens()));
 	const mailchimp = plainCredential('mailchimpConnectOAuth2Api', 'sync mailchimp', mailchimpOAuthCredential(sandbox.url, sandbox.mailchimp.issueToken()));
 	await importCredentials(n8n, [zoho, mailchimp]);
@@ -161,7 +104,7 @@ it('a campaign sent between runs arrives on the next run; nothing else is duplic
 	const created = nodeOutput(execution, 'Upsert Zoho Campaigns').filter((item) => item.action === 'insert');
 	expect(created).toHaveLength(1);
 	const record = sandbox.zoho.records('Campaigns').find((r) => r.Mailchimp_Campaign_Id === draft.id);
-	expect(record).toMatchObject({ Campaign_Name: truncate('Sent between runs: the newest campaign of the whole quarter') });
+	expect(record).toMatchObject({ Campaign_Name: truncateTitle('Sent between runs: the newest campaign of the whole quarter') });
 	expectMirrored();
 	expect(calls('POST', '/crm/v8/Campaigns/upsert')).toBe(Math.ceil((before + 1) / 100));
 });
