@@ -96,6 +96,9 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	const extensions = [...(install === 'extensions' ? [DIST_DIR] : []), ...(options.extensions ?? [])];
 	const env = {
 		...host.env,
+		// n8n's default zone (America/New_York) makes "$now minus 30 days" 30 calendar days, which is
+		// 721 hours across a DST change: tests that compute a window in hours would depend on the date.
+		GENERIC_TIMEZONE: 'UTC',
 		...n8nEnv({
 			userFolder,
 			encryptionKey: randomBytes(24).toString('hex'),
