@@ -115,6 +115,37 @@ describe('Zoho CRM Connect node against the sandbox (real n8n-core context, real
 		expect(anyLead).toHaveProperty('Budget');
 	});
 
+	it('reads the column sets of an all-fields Get Many side by side, not one after the other', async () => {
+		sandbox.zoho.seed({ module: 'Leads', count: 1_000, seed: 12 });
+		sandbox.server.latencyMs = 20;
+		try {
+			const { output } = await run({ resource: 'record', operation: 'getMany', returnAll: true });
+			expect(output[0]).toHaveLength(1_000);
+			expect(output[0].every((o) => 'Last_Name' in o.json && 'Budget' in o.json)).toBe(true);
+		} finally {
+			sandbox.server.latencyMs = 0;
+		}
+		const listCalls = sandbox.server.log.filter((e) => e.path === '/crm/v8/Leads' && e.method === 'GET');
+		expect(listCalls).toHaveLength(2 * 5);
+		// Two page chains in flight together: the read takes 5 rounds of latency, not 10.
+		expect(sandbox.server.getStats().maxConcurrency['zoho-crm']).toBe(2);
+	});
+
+	it('stops the other column sets when one fails, and returns only after every call has ended', async () => {
+		sandbox.zoho.seed({ module: 'Leads', count: 2_000, seed: 13 });
+		sandbox.server.latencyMs = 10;
+		sandbox.server.addFault({ service: 'zoho-crm', method: 'GET', path: '/crm/v8/Leads', kind: 'status', status: 400, after: 3, times: 1 });
+		try {
+			await expect(run({ resource: 'record', operation: 'getMany', returnAll: true })).rejects.toThrow();
+			const settled = sandbox.server.log.length;
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			expect(sandbox.server.log.length).toBe(settled);
+			expect(sandbox.server.log.filter((e) => e.path === '/crm/v8/Leads').length).toBeLessThan(6);
+		} finally {
+			sandbox.server.latencyMs = 0;
+		}
+	});
+
 	it('with a limit fetches no more pages than needed', async () => {
 		sandbox.zoho.seed({ module: 'Leads', count: 1_000, seed: 3 });
 		const { output } = await run({ resource: 'record', operation: 'getMany', returnAll: false, limit: 250, fields: ['Last_Name', 'Email'] });

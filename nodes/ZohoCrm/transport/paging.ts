@@ -53,6 +53,7 @@ async function listColumns(
 	options: ListOptions,
 	fields: string[],
 	limit: number | undefined,
+	stopped: () => boolean = () => false,
 ): Promise<IDataObject[]> {
 	const records: IDataObject[] = [];
 	const base: IDataObject = { fields: fields.join(',') };
@@ -68,6 +69,7 @@ async function listColumns(
 	let restarts = 0;
 	const seen = new Set<string>();
 	for (;;) {
+		if (stopped()) break;
 		const remaining = limit === undefined ? MAX_PER_PAGE : limit - records.length;
 		if (remaining <= 0) break;
 		const perPage = Math.min(MAX_PER_PAGE, remaining);
@@ -115,19 +117,39 @@ export async function listRecords(ctx: HostContext, client: ZohoClient, options:
 	const wanted = [...new Set(options.fields.filter((f) => f !== 'id'))];
 	const groups = chunk(wanted, MAX_FIELDS_PER_CALL - 1).map((g) => ['id', ...g]);
 	if (groups.length === 0) groups.push(['id']);
-	const first = await listColumns(ctx, client, options, groups[0], options.limit);
+	const order = options.sortBy ? options : { ...options, sortBy: 'id', sortOrder: 'asc' as const };
+	// Reading everything: the other column sets are listed alongside the first (each its own page
+	// chain), so the read takes as many rounds as one column set, not one per set.
+	// A failing chain stops the others at their next page; the failure is thrown once all have ended.
+	const listAll = options.limit === undefined && options.sortBy === undefined;
+	let failed = false;
+	const stopped = () => failed;
+	const chains = [
+		() => listColumns(ctx, client, options, groups[0], options.limit, stopped),
+		...groups.slice(1).map((group) => async () => (listAll ? await listColumns(ctx, client, order, group, undefined, stopped) : [])),
+	];
+	const outcomes = await Promise.all(
+		chains.map(async (chain) => {
+			try {
+				return { records: await chain() };
+			} catch (error) {
+				failed = true;
+				return { records: [], error };
+			}
+		}),
+	);
+	const failure = outcomes.find((outcome) => 'error' in outcome);
+	if (failure) throw failure.error;
+	const [first, ...others] = outcomes.map((outcome) => outcome.records);
 	if (groups.length === 1) return first;
 	const byId = new Map(first.map((r) => [String(r.id), { ...r }]));
-	const order = options.sortBy ? options : { ...options, sortBy: 'id', sortOrder: 'asc' as const };
-	for (const group of groups.slice(1)) {
+	for (const [index, group] of groups.slice(1).entries()) {
 		const seen = new Set<string>();
-		if (options.limit === undefined && options.sortBy === undefined) {
-			for (const record of await listColumns(ctx, client, order, group, undefined)) {
-				const target = byId.get(String(record.id));
-				if (!target) continue;
-				Object.assign(target, record);
-				seen.add(String(record.id));
-			}
+		for (const record of others[index]) {
+			const target = byId.get(String(record.id));
+			if (!target) continue;
+			Object.assign(target, record);
+			seen.add(String(record.id));
 		}
 		const missing = [...byId.keys()].filter((id) => !seen.has(id));
 		for (const ids of chunk(missing, 100)) {
