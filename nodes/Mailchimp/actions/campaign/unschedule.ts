@@ -1,18 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
-import { mailchimpRequest } from '../../transport';
-import { campaignIdProperty } from './shared';
+import { campaignAction } from './shared';
 
-export const description: INodeProperties[] = forOperation('campaign', 'unschedule', [campaignIdProperty]);
-
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-		await mailchimpRequest(
-			ctx,
-			client,
-			{ method: 'POST', path: `/campaigns/${encodeURIComponent(id)}/actions/unschedule` },
-			{ itemIndex, action: 'Unschedule campaign', subject: `campaign "${id}"` },
-		);
-		return [{ unscheduled: true, campaign_id: id }];
-	});
+export const { description, execute } = campaignAction('unschedule', 'POST', (id) => `/campaigns/${id}/actions/unschedule`, 'Unschedule campaign', 'unscheduled');
