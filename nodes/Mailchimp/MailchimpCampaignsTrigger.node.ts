@@ -5,6 +5,7 @@ import { mailchimpClient, type Authentication } from './transport';
 import { isCampaignCursor, toMailchimpTime, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
+import { startFromProperties } from '../shared/descriptions';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
 
@@ -36,24 +37,10 @@ export class MailchimpCampaignsTrigger implements INodeType {
 				],
 				default: 'sent',
 			},
-			{
-				displayName: 'Start From',
-				name: 'startFrom',
-				type: 'options',
-				options: [
-					{ name: 'Now', value: 'now', description: 'Only campaigns after activation (by MailChimp\'s newest campaign, not the n8n clock)' },
-					{ name: 'A Date', value: 'date', description: 'Every campaign sent (or created) at or after a date, then each new one' },
-				],
-				default: 'now',
-			},
-			{
-				displayName: 'Start Date',
-				name: 'startDate',
-				type: 'dateTime',
-				default: '',
-				required: true,
-				displayOptions: { show: { startFrom: ['date'] } },
-			},
+			...startFromProperties({
+				now: 'Only campaigns after activation (by MailChimp\'s newest campaign, not the n8n clock)',
+				date: 'Every campaign sent (or created) at or after a date, then each new one',
+			}),
 			{
 				displayName: 'Options',
 				name: 'options',

@@ -46,3 +46,28 @@ export function httpMethodProperty(displayOptions?: IDisplayOptions): INodePrope
 		...(displayOptions ? { displayOptions } : {}),
 	};
 }
+
+/** A polling trigger's "Start From" (now or a date) and the "Start Date" it shows for a date. */
+export function startFromProperties(options: { now: string; date: string; description?: string }): INodeProperties[] {
+	return [
+		{
+			displayName: 'Start From',
+			name: 'startFrom',
+			type: 'options',
+			options: [
+				{ name: 'Now', value: 'now', description: options.now },
+				{ name: 'A Date', value: 'date', description: options.date },
+			],
+			default: 'now',
+			...(options.description ? { description: options.description } : {}),
+		},
+		{
+			displayName: 'Start Date',
+			name: 'startDate',
+			type: 'dateTime',
+			default: '',
+			required: true,
+			displayOptions: { show: { startFrom: ['date'] } },
+		},
+	];
+}

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { startFromProperties } from '../../shared/descriptions';
 import { moduleLocator } from '../actions/common';
 
 export const pollProperties: INodeProperties[] = [
@@ -38,25 +39,11 @@ export const pollProperties: INodeProperties[] = [
 		description:
 			'Fields to emit; ID, Created_Time and Modified_Time always come along. Empty: every field (read by ID for the changed records only, after a field metadata call). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
-	{
-		displayName: 'Start From',
-		name: 'startFrom',
-		type: 'options',
-		options: [
-			{ name: 'Now', value: 'now', description: 'Only changes after activation (measured by the newest record in Zoho, not by the n8n clock)' },
-			{ name: 'A Date', value: 'date', description: 'Everything changed at or after a date, then each change since' },
-		],
-		default: 'now',
+	...startFromProperties({
+		now: 'Only changes after activation (measured by the newest record in Zoho, not by the n8n clock)',
+		date: 'Everything changed at or after a date, then each change since',
 		description: 'Where the cursor starts on the first activation; changing it (or the module, event or view) starts over',
-	},
-	{
-		displayName: 'Start Date',
-		name: 'startDate',
-		type: 'dateTime',
-		default: '',
-		required: true,
-		displayOptions: { show: { startFrom: ['date'] } },
-	},
+	}),
 	{
 		displayName: 'Options',
 		name: 'options',
