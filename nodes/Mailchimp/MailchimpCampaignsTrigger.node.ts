@@ -8,6 +8,7 @@ import { mailchimpAuthentication, mailchimpCredentials } from './authentication'
 import { startFromProperties } from '../shared/descriptions';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
+import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
 
 const EVENT_LABEL: Record<CampaignEvent, string> = { sent: 'campaignSent', created: 'campaignCreated' };
 
@@ -111,33 +112,37 @@ export class MailchimpCampaignsTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const key = `${settings.event}|${settings.listId}|${startFrom === 'date' ? startDate : 'now'}`;
-		let cursor: CampaignCursor | undefined = isCampaignCursor(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
-		const items: INodeExecutionData[] = [];
-		if (!cursor) {
-			if (startFrom === 'date') {
-				const ms = Date.parse(startDate);
-				if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`);
-				cursor = { v: 1, key, time: Math.floor(ms / 1000) * 1000, seen: [] };
-				items.push(...(await readCampaigns(this, client, settings, cursor)).map((c) => ({ json: { event: label, ...c } })));
+		// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
+		// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
+		return await pollExclusively(staticData, async () => {
+			const revision = cursorRevision(staticData.cursor);
+			const key = `${settings.event}|${settings.listId}|${startFrom === 'date' ? startDate : 'now'}`;
+			let cursor: CampaignCursor | undefined = isCampaignCursor(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
+			const items: INodeExecutionData[] = [];
+			if (!cursor) {
+				if (startFrom === 'date') {
+					const ms = Date.parse(startDate);
+					if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${startDate}" is not a date`);
+					cursor = { v: 1, key, time: Math.floor(ms / 1000) * 1000, seen: [] };
+					items.push(...(await readCampaigns(this, client, settings, cursor)).map((c) => ({ json: { event: label, ...c } })));
+				} else {
+					cursor = await campaignCursorFromNow(this, client, settings, key);
+				}
 			} else {
-				cursor = await campaignCursorFromNow(this, client, settings, key);
+				items.push(...(await readCampaigns(this, client, settings, cursor)).map((c) => ({ json: { event: label, ...c } })));
 			}
-		} else {
-			items.push(...(await readCampaigns(this, client, settings, cursor)).map((c) => ({ json: { event: label, ...c } })));
-		}
 
-		const lastReportAt = typeof staticData.lastReportAt === 'number' ? staticData.lastReportAt : undefined;
-		const now = Date.now();
-		let reported = false;
-		if (reportsDue(settings, lastReportAt, now)) {
-			const reports = await recentReports(this, client, settings, now);
-			items.push(...reports.map((r) => ({ json: { event: 'reportMetrics', reportedAt: toMailchimpTime(now), ...r } })));
-			reported = true;
-		}
-		// Written only after every call succeeded: a failed poll leaves the cursor where it was.
-		staticData.cursor = cursor as unknown as IDataObject;
-		if (reported) staticData.lastReportAt = now;
-		return items.length ? [items] : null;
+			const lastReportAt = typeof staticData.lastReportAt === 'number' ? staticData.lastReportAt : undefined;
+			const now = Date.now();
+			let reported = false;
+			if (reportsDue(settings, lastReportAt, now)) {
+				const reports = await recentReports(this, client, settings, now);
+				items.push(...reports.map((r) => ({ json: { event: 'reportMetrics', reportedAt: toMailchimpTime(now), ...r } })));
+				reported = true;
+			}
+			// Written only after every call succeeded: a failed poll leaves the cursor where it was.
+			if (!commitCursor(staticData, cursor, revision, reported ? { lastReportAt: now } : {})) return null;
+			return items.length ? [items] : null;
+		});
 	}
 }

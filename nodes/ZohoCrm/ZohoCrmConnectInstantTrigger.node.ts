@@ -29,6 +29,7 @@ import {
 	type WatchEvent,
 } from './trigger/channel';
 import { fetchFields } from './trigger/poll';
+import { singleFlight } from '../shared/singleFlight';
 
 const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -66,7 +67,11 @@ async function renewIfDue(ctx: TriggerContext, settings: ChannelSettings): Promi
 	if (!state || !renewDue(state, settings.renewWithinHours)) return false;
 	try {
 		const client = await zohoClient(ctx);
-		storeChannel(ctx, await writeChannel(ctx, client, 'PATCH', state, { ...settings, events: state.events, notifyUrl: state.notifyUrl }));
+		// Deliveries arriving together near expiry share one renewal (PATCH is idempotent, one call is enough).
+		const renewed = await singleFlight(`zoho-channel:${state.channelId}`, async () =>
+			await writeChannel(ctx, client, 'PATCH', state, { ...settings, events: state.events, notifyUrl: state.notifyUrl }),
+		);
+		storeChannel(ctx, renewed);
 		return true;
 	} catch (error) {
 		// A failed renewal must not lose the delivery; the next delivery (or renewal call) tries again.

@@ -5,6 +5,7 @@ import { getFields } from './methods/loadOptions';
 import { zohoClient } from './transport';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
+import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
 import { cursorFieldOf, cursorKey, isCursorState, type ZohoTriggerEvent } from './trigger/cursor';
 import { pollProperties } from './trigger/pollDescription';
 import {
@@ -83,22 +84,27 @@ export class ZohoCrmConnectTrigger implements INodeType {
 		}
 
 		const staticData = this.getWorkflowStaticData('node');
-		const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
-		const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
-		let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
-		if (!state) {
-			if (settings.startFrom === 'date') {
-				const ms = Date.parse(settings.startDate);
-				if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
-				state = startFromDate(key, ms);
-			} else {
-				staticData.cursor = (await startFromNow(this, client, settings, key)) as unknown as IDataObject;
-				return null;
+		// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
+		// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
+		return await pollExclusively(staticData, async () => {
+			const revision = cursorRevision(staticData.cursor);
+			const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
+			const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
+			let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
+			if (!state) {
+				if (settings.startFrom === 'date') {
+					const ms = Date.parse(settings.startDate);
+					if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
+					state = startFromDate(key, ms);
+				} else {
+					commitCursor(staticData, await startFromNow(this, client, settings, key), revision);
+					return null;
+				}
 			}
-		}
-		const result = await readChanges(this, client, settings, state, plan);
-		// Written only after every read succeeded: a failed poll leaves the cursor where it was.
-		staticData.cursor = state as unknown as IDataObject;
-		return toItems(result.records, settings.output);
+			const result = await readChanges(this, client, settings, state, plan);
+			// Written only after every read succeeded: a failed poll leaves the cursor where it was.
+			if (!commitCursor(staticData, state, revision)) return null;
+			return toItems(result.records, settings.output);
+		});
 	}
 }

@@ -12,6 +12,8 @@ export interface CampaignCursor {
 	time: number | null;
 	/** Ids of the campaigns passed at that second (MailChimp times have second precision). */
 	seen: string[];
+	/** Bumped on every write; a poll writes only over the revision it read (shared/pollGuard.ts). */
+	rev?: number;
 }
 
 export function timeField(event: CampaignEvent): 'send_time' | 'create_time' {

@@ -36,6 +36,8 @@ export interface ZohoCursorState {
 	 * of one mass update.
 	 */
 	closedThrough?: number | null;
+	/** Bumped on every write; a poll writes only over the revision it read (shared/pollGuard.ts). */
+	rev?: number;
 }
 
 export function cursorFieldOf(event: ZohoTriggerEvent): CursorField {
