@@ -114,7 +114,7 @@ export class MailchimpCampaignsTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
 		// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
-		return await pollExclusively(staticData, async () => {
+		return await pollExclusively([this, staticData], async () => {
 			const revision = cursorRevision(staticData.cursor);
 			const key = `${settings.event}|${settings.listId}|${startFrom === 'date' ? startDate : 'now'}`;
 			let cursor: CampaignCursor | undefined = isCampaignCursor(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;

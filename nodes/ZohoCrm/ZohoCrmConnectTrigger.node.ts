@@ -86,7 +86,7 @@ export class ZohoCrmConnectTrigger implements INodeType {
 		const staticData = this.getWorkflowStaticData('node');
 		// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
 		// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
-		return await pollExclusively(staticData, async () => {
+		return await pollExclusively([this, staticData], async () => {
 			const revision = cursorRevision(staticData.cursor);
 			const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
 			const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;

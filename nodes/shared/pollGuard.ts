@@ -8,9 +8,10 @@ import type { IDataObject } from 'n8n-workflow';
  * the one finishing last could move the cursor backwards. Two guards stop that:
  *
  * - `pollExclusively`: at most one poll per activation and node runs at a time in a process. A tick
- *   that finds one in flight returns at once: no API call, cursor untouched. The key is the node's
- *   static data object, which n8n creates once per activation (`workflow.getStaticData('node')`)
- *   and hands to every poll of it.
+ *   that finds one in flight returns at once: no API call, cursor untouched. An activation is known
+ *   by its poll context (n8n builds one per activation and node and calls poll() on it at every
+ *   tick: 1.x, 2.8, 2.40) and by the node's static data object (created once per activation by
+ *   `workflow.getStaticData('node')`); either being busy is enough to skip.
  * - The cursor carries a revision (`rev`): a poll writes it only if static data still holds the
  *   revision the poll read (`commitCursor`), so a stale poll (another activation of the same
  *   workflow in this process, a reloaded static data object) can never overwrite a newer cursor;
@@ -19,14 +20,14 @@ import type { IDataObject } from 'n8n-workflow';
 
 const inFlight = new WeakSet<object>();
 
-/** Runs `poll` unless a poll of the same activation (same static data) is still running; then null. */
-export async function pollExclusively<T>(staticData: IDataObject, poll: () => Promise<T | null>): Promise<T | null> {
-	if (inFlight.has(staticData)) return null;
-	inFlight.add(staticData);
+/** Runs `poll` unless a poll of the same activation (same context or static data) is still running; then null. */
+export async function pollExclusively<T>(activation: object[], poll: () => Promise<T | null>): Promise<T | null> {
+	if (activation.some((key) => inFlight.has(key))) return null;
+	for (const key of activation) inFlight.add(key);
 	try {
 		return await poll();
 	} finally {
-		inFlight.delete(staticData);
+		for (const key of activation) inFlight.delete(key);
 	}
 }
 
