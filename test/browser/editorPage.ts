@@ -7,6 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../../scripts/host';
+import { waitFor } from '../helpers/waitFor';
 
 export const IMAGES_DIR = join(REPO_ROOT, 'docs', 'images');
 /** Fixed so the screenshots in docs/images/ stay comparable between runs. */
@@ -54,14 +55,14 @@ export async function expectVisible(locator: Locator, what: string, timeout = WA
 
 /** Waits until `locator` has at least `min` elements and returns their texts. */
 export async function expectTexts(locator: Locator, what: string, min = 1, timeout = WAIT_MS): Promise<string[]> {
-	const deadline = Date.now() + timeout;
 	let texts: string[] = [];
-	while (Date.now() < deadline) {
-		texts = (await locator.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
-		if (texts.length >= min) return texts;
-		await locator.page().waitForTimeout(200);
-	}
-	throw new Error(`Expected at least ${min} ${what}, found ${texts.length}${texts.length ? `: ${texts.join(' | ')}` : ''}`);
+	return await waitFor(
+		async () => {
+			texts = (await locator.allInnerTexts()).map((text) => text.trim()).filter(Boolean);
+			return texts.length >= min ? texts : undefined;
+		},
+		{ what: `at least ${min} ${what}`, timeoutMs: timeout, describe: () => `found ${texts.length}${texts.length ? `: ${texts.join(' | ')}` : ''}` },
+	);
 }
 
 /** The option elements of every open dropdown (element-plus selects, reka menus, n8n's resource locator). */
@@ -119,28 +120,58 @@ export async function screenshot(page: Page, name: string, step: string): Promis
 	mkdirSync(IMAGES_DIR, { recursive: true });
 	// No hover toolbars or tooltips in the picture (a corner no control sits in).
 	await page.mouse.move(VIEWPORT.width - 2, VIEWPORT.height - 2);
-	// Let transitions (dropdowns, NDV slide-in) settle so the picture is stable.
-	await page.waitForTimeout(400);
+	await transitionsSettled(page, step);
 	await page.screenshot({ path: join(IMAGES_DIR, `${name}.png`), animations: 'disabled', caret: 'hide' });
+}
+
+/**
+ * Waits until no transition or finite animation (dropdowns, NDV slide-in, tooltips fading out) is
+ * running on the page, seen on two animation frames in a row (one that starts on the next frame
+ * counts too), so the picture is stable. Endless animations (spinners) do not count.
+ */
+export async function transitionsSettled(page: Page, step: string): Promise<void> {
+	// tsconfig has no DOM lib: the piece of the Web Animations API used here, and our frame counter.
+	type Animation = { playState: string; effect: { getComputedTiming(): { iterations?: number } } | null };
+	type Scope = { document: { getAnimations(): Animation[] }; __settle?: { token: string; quietFrames: number } };
+	const token = `${Date.now()}-${Math.random()}`;
+	try {
+		// Polled on every animation frame; settled once two frames in a row had nothing running.
+		await page.waitForFunction(
+			(call) => {
+				const scope = globalThis as unknown as Scope;
+				if (scope.__settle?.token !== call) scope.__settle = { token: call, quietFrames: 0 };
+				const running = scope.document
+					.getAnimations()
+					.some((a) => a.playState === 'running' && a.effect?.getComputedTiming().iterations !== Infinity);
+				scope.__settle.quietFrames = running ? 0 : scope.__settle.quietFrames + 1;
+				return scope.__settle.quietFrames >= 2;
+			},
+			token,
+			{ timeout: WAIT_MS, polling: 'raf' },
+		);
+	} catch {
+		throw new Error(`Step "${step}": the editor's transitions did not come to rest within ${WAIT_MS / 1000} s`);
+	}
 }
 
 /** Every <img> in `scope` whose src contains `fragment` has loaded (a broken icon has naturalWidth 0). */
 export async function expectIconsLoaded(scope: Locator, fragment: string, what: string): Promise<string[]> {
 	const images = scope.locator(`img[src*="${fragment}"]`);
 	await expectVisible(images, `the ${what} icon`);
-	const deadline = Date.now() + WAIT_MS;
-	for (;;) {
-		const states = await images.evaluateAll((elements) =>
-			elements.map((element) => {
-				// tsconfig has no DOM lib: the <img> properties we read.
-				const image = element as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null };
-				return { src: image.getAttribute('src') ?? '', ok: image.complete && image.naturalWidth > 0 };
-			}),
-		);
-		if (states.length && states.every((state) => state.ok)) return states.map((state) => state.src);
-		if (Date.now() > deadline) throw new Error(`The ${what} icon did not load: ${JSON.stringify(states)}`);
-		await scope.page().waitForTimeout(200);
-	}
+	let states: Array<{ src: string; ok: boolean }> = [];
+	return await waitFor(
+		async () => {
+			states = await images.evaluateAll((elements) =>
+				elements.map((element) => {
+					// tsconfig has no DOM lib: the <img> properties we read.
+					const image = element as unknown as { complete: boolean; naturalWidth: number; getAttribute(name: string): string | null };
+					return { src: image.getAttribute('src') ?? '', ok: image.complete && image.naturalWidth > 0 };
+				}),
+			);
+			return states.length && states.every((state) => state.ok) ? states.map((state) => state.src) : undefined;
+		},
+		{ what: `the ${what} icon to load`, timeoutMs: WAIT_MS, describe: () => JSON.stringify(states) },
+	);
 }
 
 export interface OwnerForm {
@@ -202,11 +233,12 @@ export async function pickCredential(page: Page, name: string): Promise<string[]
 export async function choosePickedCredential(page: Page, name: string): Promise<void> {
 	await page.locator('.el-select-dropdown__item:visible').filter({ hasText: name }).first().click();
 	const select = page.getByTestId('node-credentials-select');
-	const deadline = Date.now() + WAIT_MS;
-	while ((await inputValue(select)) !== name) {
-		if (Date.now() > deadline) throw new Error(`The node does not show the chosen credential "${name}" (shows "${await inputValue(select)}")`);
-		await page.waitForTimeout(200);
-	}
+	let shown = '';
+	await waitFor(async () => (shown = await inputValue(select)) === name, {
+		what: `the node to show the chosen credential "${name}"`,
+		timeoutMs: WAIT_MS,
+		describe: () => `it shows "${shown}"`,
+	});
 }
 
 export async function chooseOpenOption(page: Page, text: string, what: string): Promise<void> {
@@ -233,8 +265,11 @@ export async function executeStep(page: Page): Promise<number> {
 /** Closes the "Node executed successfully" toasts so they do not cover the output in screenshots. */
 export async function dismissToasts(page: Page): Promise<void> {
 	const close = page.locator('.el-notification:visible .el-notification__closeBtn');
-	for (let attempt = 0; attempt < 10 && (await close.count()) > 0; attempt++) {
+	for (let attempt = 0; attempt < 10; attempt++) {
+		const open = await close.count();
+		if (open === 0) return;
 		await close.first().click({ timeout: 2_000 }).catch(() => undefined);
-		await page.waitForTimeout(150);
+		// The clicked toast leaves (its close transition ends and it is removed) before the next one.
+		await waitFor(async () => (await close.count()) < open, { what: 'the toast to close', timeoutMs: 5_000 }).catch(() => undefined);
 	}
 }

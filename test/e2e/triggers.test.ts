@@ -1,7 +1,8 @@
 /**
  * The triggers activated in a real n8n against the sandbox: a change in the sandbox starts an
  * execution carrying exactly that change, and nothing is emitted twice. Polls run every 2 seconds
- * (n8n's custom cron with a list of seconds) so the test is quick.
+ * (n8n's custom cron with a list of seconds) so the test is quick. The test waits for what it needs
+ * (the activation poll answered by the sandbox, N executions, N more polls), never for a fixed time.
  */
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
 import { everyTwoSeconds } from './harness/pollTimes';
@@ -13,6 +14,8 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { chainWorkflow } from './harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import { callsSince, mailchimpPollCall, markCalls, waitForCalls, zohoPollCall, type CallMatch } from '../helpers/sandboxCalls';
+import { waitFor } from '../helpers/waitFor';
 import type { IDataObject } from 'n8n-workflow';
 
 // n8n refuses a seconds field with "*" (sub-minute polling); an explicit list of seconds passes.
@@ -31,8 +34,6 @@ beforeAll(async () => {
 
 afterAll(async () => sandbox?.close());
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 async function executionsOf(workflowId: string): Promise<Array<{ id: string }>> {
 	const response = await rest.http.get('/rest/executions', { params: { filter: JSON.stringify({ workflowId }) } });
 	const body = response.data as { data?: { results?: Array<{ id: string }> } };
@@ -41,16 +42,27 @@ async function executionsOf(workflowId: string): Promise<Array<{ id: string }>> 
 
 /** Waits until the workflow has `count` executions and returns the output of `node` in each. */
 async function outputs(workflowId: string, node: string, count: number, timeoutMs = 30_000): Promise<IDataObject[][]> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const executions = await executionsOf(workflowId);
-		if (executions.length >= count) {
-			const runs = await Promise.all(executions.map((e) => rest.waitForExecution(e.id)));
-			return runs.map((run) => nodeOutput(run, node));
-		}
-		if (Date.now() > deadline) throw new Error(`expected ${count} executions of ${workflowId}, saw ${executions.length}`);
-		await sleep(500);
-	}
+	let seen = 0;
+	const executions = await waitFor(
+		async () => {
+			const listed = await executionsOf(workflowId);
+			seen = listed.length;
+			return listed.length >= count ? listed : undefined;
+		},
+		{ what: `${count} executions of workflow ${workflowId}`, timeoutMs, describe: () => `saw ${seen}` },
+	);
+	const runs = await Promise.all(executions.map((e) => rest.waitForExecution(e.id)));
+	return runs.map((run) => nodeOutput(run, node));
+}
+
+/**
+ * "Nothing more is emitted": waits until the trigger has polled `polls` more times (first pages of
+ * its listing answered by the sandbox after now), then the workflow must still have `executions`.
+ * A poll that emitted has its execution stored long before the next poll's answer.
+ */
+async function expectQuietPolls(workflowId: string, poll: CallMatch, polls: number, executions: number): Promise<void> {
+	await waitForCalls(sandbox, markCalls(sandbox), poll, polls, { what: `${polls} more polls of workflow ${workflowId}` });
+	expect(await executionsOf(workflowId)).toHaveLength(executions);
 }
 
 it('Zoho polling trigger: each new or changed lead starts one execution, once', async () => {
@@ -66,9 +78,11 @@ it('Zoho polling trigger: each new or changed lead starts one execution, once', 
 		},
 	]);
 	const { id } = await rest.createWorkflow(workflow);
+	const activation = markCalls(sandbox);
 	await rest.activateWorkflow(id);
 	try {
-		await sleep(3_000); // the activation poll sets the cursor "from now"
+		// The first poll sets the cursor "from now": leads inserted once the sandbox has answered it are new.
+		await waitForCalls(sandbox, activation, zohoPollCall('Leads'), 1, { what: 'the first poll of the Zoho trigger' });
 		expect(await executionsOf(id)).toHaveLength(0);
 		const created = sandbox.zoho.insertDirect('Leads', [
 			{ Last_Name: 'Trigger One', Company: 'A', Email: 'one@trigger.test' },
@@ -82,8 +96,8 @@ it('Zoho polling trigger: each new or changed lead starts one execution, once', 
 		expect(runs[1]).toHaveLength(1);
 		expect(runs[1][0].Last_Name).toBe('Trigger One');
 
-		await sleep(5_000);
-		expect(await executionsOf(id)).toHaveLength(2);
+		// Nothing re-emitted over three more polls.
+		await expectQuietPolls(id, zohoPollCall('Leads'), 3, 2);
 	} finally {
 		await rest.deactivateWorkflow(id);
 	}
@@ -102,17 +116,17 @@ it('MailChimp campaigns trigger: a newly sent campaign starts one execution', as
 		},
 	]);
 	const { id } = await rest.createWorkflow(workflow);
+	const activation = markCalls(sandbox);
 	await rest.activateWorkflow(id);
 	try {
-		await sleep(3_000);
+		await waitForCalls(sandbox, activation, mailchimpPollCall, 1, { what: 'the first poll of the MailChimp trigger' });
 		expect(await executionsOf(id)).toHaveLength(0);
 		const listId = String((sandbox.mailchimp.lists()[0] as { id: string }).id);
 		const campaign = sandbox.mailchimp.addCampaign({ title: 'Trigger campaign', listId, status: 'save' } as never) as { id: string };
 		sandbox.mailchimp.sendCampaign(campaign.id);
 		const [first] = await outputs(id, 'MailChimp Trigger', 1);
 		expect(first.map((c) => c.id)).toEqual([campaign.id]);
-		await sleep(5_000);
-		expect(await executionsOf(id)).toHaveLength(1);
+		await expectQuietPolls(id, mailchimpPollCall, 3, 1);
 	} finally {
 		await rest.deactivateWorkflow(id);
 	}
@@ -130,13 +144,12 @@ it('Zoho instant trigger: activation registers a channel, a delivery starts an e
 		},
 	]);
 	const { id } = await rest.createWorkflow(workflow);
-	sandbox.server.resetStats();
+	const activation = markCalls(sandbox);
 	await rest.activateWorkflow(id);
 	try {
 		// n8n >= 2.36 registers webhooks just after it answers the activation.
-		const subscribes = () => sandbox.server.log.filter((e) => e.path === '/crm/v8/actions/watch' && e.method !== 'GET').length;
-		for (let waited = 0; subscribes() === 0 && waited < 10_000; waited += 250) await sleep(250);
-		expect(subscribes()).toBeGreaterThan(0);
+		const subscribe = (e: { path: string; method: string }) => e.path === '/crm/v8/actions/watch' && e.method !== 'GET';
+		await waitForCalls(sandbox, activation, subscribe, 1, { what: 'the channel subscription (POST/PUT /crm/v8/actions/watch)', timeoutMs: 10_000 });
 		const token = sandbox.zoho.issueTokens().access_token;
 		const created = await fetch(`${sandbox.url}/crm/v8/Leads`, {
 			method: 'POST',
@@ -150,11 +163,11 @@ it('Zoho instant trigger: activation registers a channel, a delivery starts an e
 		expect(first[0]).toMatchObject({ module: 'Leads', event: 'create' });
 		expect((first[0].record as IDataObject).Last_Name).toBe('Instant');
 	} finally {
-		sandbox.server.resetStats();
+		const deactivation = markCalls(sandbox);
 		await rest.deactivateWorkflow(id);
 		// n8n >= 2.36 may remove the webhooks just after it answers the deactivation.
-		const unsubscribes = () => sandbox.server.log.filter((e) => e.path === '/crm/v8/actions/watch' && e.method === 'DELETE').length;
-		for (let waited = 0; unsubscribes() === 0 && waited < 10_000; waited += 250) await sleep(250);
-		expect(unsubscribes()).toBe(1);
+		const unsubscribe = (e: { path: string; method: string }) => e.path === '/crm/v8/actions/watch' && e.method === 'DELETE';
+		await waitForCalls(sandbox, deactivation, unsubscribe, 1, { what: 'the channel removal (DELETE /crm/v8/actions/watch)', timeoutMs: 10_000 });
+		expect(callsSince(sandbox, deactivation, unsubscribe)).toHaveLength(1);
 	}
 });

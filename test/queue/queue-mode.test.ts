@@ -23,6 +23,8 @@ import { chainWorkflow } from '../e2e/harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { CAMPAIGNS_EXAMPLE, expectedCampaigns, expectMirrored, seedCampaignSync, truncateTitle } from '../helpers/campaignSync';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import { mailchimpPollCall, markCalls, waitForCalls } from '../helpers/sandboxCalls';
+import { waitFor as waitUntil } from '../helpers/waitFor';
 import { startQueueCluster, type QueueCluster } from './cluster';
 
 // The issue's scale: 500 campaigns in the window (QUEUE_SYNC_CAMPAIGNS lowers it for quick local runs).
@@ -36,8 +38,6 @@ let sandbox: Sandbox;
 let zoho: PlainCredential;
 let mailchimp: PlainCredential;
 const figures: string[] = [];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
 	ensureBuilt();
@@ -72,25 +72,25 @@ async function executionsOf(workflowId: string): Promise<ExecutionSummary[]> {
 const TERMINAL = new Set(['success', 'error', 'canceled', 'crashed']);
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const value = await probe();
-		if (value !== undefined) return value;
-		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-		await sleep(500);
-	}
+	return (await waitUntil(probe, { what, timeoutMs, intervalMs: 250 })) as T;
 }
 
-/** After deactivation: every execution finished and no new one for a while. */
-async function settled(workflowId: string): Promise<ExecutionSummary[]> {
-	let last = -1;
-	return await waitFor('executions to settle', async () => {
+/** Ids of the executions the main enqueued so far (by its logs, across restarts). */
+const enqueuedByMain = (): Set<string> => new Set([...(cluster.main.logs() + cluster.instance.logs()).matchAll(/Enqueued execution (\d+)/g)].map((m) => m[1]));
+
+/**
+ * After deactivation: none of the workflow's executions is still new or running, and every
+ * execution the main enqueued since `before` (the workflow under test is the only active one) is
+ * listed and finished on a worker.
+ */
+async function settled(workflowId: string, before: Set<string>): Promise<ExecutionSummary[]> {
+	return await waitFor('the executions to settle (every one enqueued finished on a worker)', async () => {
 		const executions = await executionsOf(workflowId);
-		const done = executions.every((e) => TERMINAL.has(e.status));
-		if (done && executions.length === last) return executions;
-		last = done ? executions.length : -1;
-		await sleep(1_500);
-		return undefined;
+		if (!executions.every((e) => TERMINAL.has(e.status))) return undefined;
+		const listed = new Set(executions.map((e) => e.id));
+		const finished = new Set(cluster.workers.flatMap((w) => w.executionsFinished()));
+		const enqueued = [...enqueuedByMain()].filter((id) => !before.has(id));
+		return enqueued.every((id) => listed.has(id) && finished.has(id)) ? executions : undefined;
 	});
 }
 
@@ -126,6 +126,7 @@ describe('campaigns into the CRM, on a schedule, two workers', () => {
 		const inWindow = expectedCampaigns(sandbox).length;
 		expect(inWindow).toBeGreaterThanOrEqual(ADDED_IN_WINDOW);
 		sandbox.server.resetStats();
+		const enqueuedBefore = enqueuedByMain();
 		const activatedAt = Date.now();
 		await cluster.rest.activateWorkflow(id);
 		let sentBetween: { id: string } | undefined;
@@ -147,7 +148,7 @@ describe('campaigns into the CRM, on a schedule, two workers', () => {
 		} finally {
 			await cluster.rest.deactivateWorkflow(id);
 		}
-		const executions = await settled(id);
+		const executions = await settled(id, enqueuedBefore);
 		const elapsed = Date.now() - activatedAt;
 
 		// Every run succeeded, started by the schedule (mode "trigger"), on a worker.
@@ -225,9 +226,12 @@ describe('MailChimp Campaigns Trigger polled by the main, executions on two work
 				return added.every((c) => now.ids.includes(c)) ? now : undefined;
 			}, 60_000);
 
+		const enqueuedBefore = enqueuedByMain();
+		const activation = markCalls(sandbox);
 		await cluster.rest.activateWorkflow(id);
 		try {
-			await sleep(3_000); // the activation poll sets the cursor "from now"
+			// The first poll sets the cursor "from now": campaigns sent once the sandbox has answered it are new.
+			await waitForCalls(sandbox, activation, mailchimpPollCall, 1, { what: 'the first poll of the MailChimp trigger', timeoutMs: 60_000 });
 			expect(await executionsOf(id)).toHaveLength(0);
 
 			send(3, 'Poll round one');
@@ -238,11 +242,12 @@ describe('MailChimp Campaigns Trigger polled by the main, executions on two work
 			// The main goes down; campaigns sent meanwhile; the new main resumes from the cursor in Postgres.
 			await cluster.restartMain(() => send(2, 'Sent while the main was down'));
 			await allEmitted('the campaigns sent while the main was down');
-			await sleep(6_000); // three more polls: nothing new, nothing re-emitted
+			// Three more polls: nothing new, nothing re-emitted (checked on the executions below).
+			await waitForCalls(sandbox, markCalls(sandbox), mailchimpPollCall, 3, { what: 'three more polls of the MailChimp trigger', timeoutMs: 60_000 });
 		} finally {
 			await cluster.rest.deactivateWorkflow(id);
 		}
-		const executions = await settled(id);
+		const executions = await settled(id, enqueuedBefore);
 		const { ids } = await emitted();
 		expect([...ids].sort()).toEqual([...added].sort()); // each exactly once, nothing else
 		expect(executions.map((e) => `${e.status}:${e.mode}`)).toEqual(executions.map(() => 'success:trigger'));

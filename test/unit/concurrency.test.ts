@@ -26,7 +26,7 @@ describe('concurrency and retry building blocks', () => {
 				gate.run(async () => {
 					active++;
 					peak = Math.max(peak, active);
-					await new Promise((r) => setTimeout(r, 2));
+					await new Promise((r) => setImmediate(r)); // still running while the others ask
 					active--;
 				}),
 			),
@@ -46,7 +46,7 @@ describe('concurrency and retry building blocks', () => {
 			[...Array(20)].map(async () =>
 				gate.refresh(seen, async () => {
 					refreshes++;
-					await new Promise((r) => setTimeout(r, 5));
+					await new Promise((r) => setImmediate(r)); // in flight while the other 19 ask
 					return true;
 				}),
 			),

@@ -2,6 +2,7 @@
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { IConnections, INode } from 'n8n-workflow';
 import { parseFlatted, type WorkflowRun } from './runData';
+import { waitFor } from '../../helpers/waitFor';
 
 export interface Owner {
 	email: string;
@@ -76,7 +77,6 @@ export async function redirectOf(url: string): Promise<string> {
 }
 
 const TERMINAL = new Set(['success', 'error', 'canceled', 'crashed']);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class N8nRest {
 	readonly http: AxiosInstance;
@@ -243,21 +243,21 @@ export class N8nRest {
 	}
 
 	async waitForExecution(executionId: string, timeoutMs = 60_000): Promise<Execution> {
-		const deadline = Date.now() + timeoutMs;
-		for (let delay = 20; ; delay = Math.min(delay * 2, 500)) {
-			const response = await this.http.get(`/rest/executions/${executionId}`);
-			// A run that has not been stored yet answers 404 for a moment.
-			if (response.status === 200) {
+		let status = 'not stored yet';
+		return await waitFor(
+			async () => {
+				const response = await this.http.get(`/rest/executions/${executionId}`);
+				// A run that has not been stored yet answers 404 for a moment.
+				if (response.status !== 200) return undefined;
 				const raw = this.unwrap<RawExecution>(response, 'get execution');
+				status = raw.status;
 				// n8n 1.x can report the final status a moment before the run data is stored.
-				if (TERMINAL.has(raw.status)) {
-					const execution = toExecution(raw);
-					if (execution.data?.resultData) return execution;
-				}
-			}
-			if (Date.now() > deadline) throw new Error(`execution ${executionId} did not finish within ${timeoutMs} ms`);
-			await sleep(delay);
-		}
+				if (!TERMINAL.has(raw.status)) return undefined;
+				const execution = toExecution(raw);
+				return execution.data?.resultData ? execution : undefined;
+			},
+			{ what: `execution ${executionId} to finish`, timeoutMs, intervalMs: 20, describe: () => `its status: ${status}` },
+		);
 	}
 
 	/** Calls a production webhook of an active workflow. */

@@ -6,7 +6,6 @@ describe('MailChimp Campaigns node: campaigns (real n8n-core context, sandbox ov
 
 	it('pulls 2,500 campaigns in 3 calls at count=1000, stopping by total_items, metadata once', async () => {
 		kit.sandbox.mailchimp.seed({ campaigns: 2500, listMembers: 300, seed: 7 });
-		const started = Date.now();
 		const result = await kit.run({ resource: 'campaign', operation: 'getMany', returnAll: true });
 		const campaigns = kit.json(result);
 		expect(campaigns).toHaveLength(2500);
@@ -24,7 +23,6 @@ describe('MailChimp Campaigns node: campaigns (real n8n-core context, sandbox ov
 		const created = campaigns.map((c) => Date.parse(c.create_time as string));
 		expect([...created].sort((a, b) => a - b)).toEqual(created);
 		expect(new Set(campaigns.map((c) => c.id))).toEqual(new Set(kit.sandbox.mailchimp.campaigns().map((c) => c.id)));
-		expect(Date.now() - started).toBeLessThan(20_000);
 	});
 
 	it('fetches no more than the limit: 30 -> one call with count=30; 1,500 -> 1000 + 500', async () => {

@@ -14,6 +14,7 @@ describe('MailChimp Campaigns Trigger (polling) against the sandbox, in n8n-core
 	});
 	afterAll(async () => sandbox.close());
 	beforeEach(() => sandbox.reset());
+	afterEach(() => sandbox.mailchimp.setClock(undefined));
 
 	const session = (parameters: INodeParameters = {}): PollSession =>
 		pollSession({
@@ -49,13 +50,16 @@ describe('MailChimp Campaigns Trigger (polling) against the sandbox, in n8n-core
 	});
 
 	it('"Campaign Created" emits new campaigns whatever their status', async () => {
+		// create_time is the sandbox's clock: set by hand, so the new campaigns are a second later at once.
+		let now = second(Date.now() - 60_000);
+		sandbox.mailchimp.setClock(() => now);
 		sandbox.mailchimp.addList();
 		sandbox.mailchimp.addCampaign({ title: 'before' });
 		const s = session({ event: 'created' });
 		expect(await s.poll()).toBeNull();
-		await new Promise((r) => setTimeout(r, 1_100)); // create_time is the sandbox's real clock
+		now += 1_000;
 		const c1 = String(sandbox.mailchimp.addCampaign({ title: 'new draft' }).id);
-		const c2 = sent('new and sent', Date.now());
+		const c2 = sent('new and sent', now);
 		const json = await s.pollJson();
 		expect(ids(json)).toEqual([c1, c2]);
 		expect(json[0].event).toBe('campaignCreated');

@@ -25,6 +25,7 @@ describe('polling triggers resume from static data n8n loaded from its database'
 	});
 	afterAll(async () => sandbox.close());
 	beforeEach(() => sandbox.reset());
+	afterEach(() => sandbox.zoho.setClock(undefined));
 	const ids = (json: IDataObject[]) => json.map((r) => String(r.id));
 
 	it('MailChimp Campaigns Trigger: campaigns sent while n8n was down come once, nothing is re-emitted', async () => {
@@ -46,6 +47,10 @@ describe('polling triggers resume from static data n8n loaded from its database'
 	});
 
 	it('Zoho CRM Connect Trigger: records changed while n8n was down come once, nothing is re-emitted', async () => {
+		// The sandbox's clock, moved by hand a second at a time; an hour in the past, so the server's
+		// Date header has closed every second a record was written in (the trigger reads closed seconds).
+		let now = Math.floor((Date.now() - 3_600_000) / 1000) * 1000;
+		sandbox.zoho.setClock(() => now);
 		sandbox.zoho.seed({ module: 'Leads', count: 5 });
 		const s = pollSession({
 			node: new ZohoCrmConnectTrigger(),
@@ -53,14 +58,13 @@ describe('polling triggers resume from static data n8n loaded from its database'
 			credentials: { zohoCrmConnectOAuth2Api: zohoCredential(sandbox.url, sandbox.zoho.issueTokens()) },
 		});
 		expect(await s.poll()).toBeNull();
-		await new Promise((resolve) => setTimeout(resolve, 1_100)); // the sandbox stamps records with its clock's second
+		now += 1_000; // records are stamped with the sandbox clock's second: this one is after the cursor
 		const [first] = sandbox.zoho.insertDirect('Leads', [{ Last_Name: 'First', Company: 'A' }]);
-		await new Promise((resolve) => setTimeout(resolve, 1_100)); // the trigger reads a second once it has closed
 		expect(ids(await s.pollJson())).toEqual([first.id]);
 
 		restart(s);
+		now += 1_000;
 		const [whileDown] = sandbox.zoho.insertDirect('Leads', [{ Last_Name: 'While down', Company: 'B' }]);
-		await new Promise((resolve) => setTimeout(resolve, 1_100));
 		expect(ids(await s.pollJson())).toEqual([whileDown.id]);
 		expect(await s.poll()).toBeNull();
 	});

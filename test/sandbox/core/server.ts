@@ -125,6 +125,14 @@ export class SandboxServer {
 		this.faults.length = 0;
 	}
 
+	/**
+	 * Sequence number of the newest request received so far (log entries carry theirs): a test marks
+	 * it, then waits for calls after the mark (`test/helpers/sandboxCalls.ts`). Not reset by resetStats.
+	 */
+	get lastSeq(): number {
+		return this.seq;
+	}
+
 	inflight(service: ServiceName): number {
 		return this.inflightNow[service] ?? 0;
 	}

@@ -52,12 +52,12 @@ export function registerBatchRoutes(server: SandboxServer, api: ApiRouter, store
 		if (batch.status === 'finished') return;
 		if (polled) batch.polls++;
 		const s = settings();
-		const elapsed = Date.now() - batch.submittedAt;
+		const elapsed = store.clock.now() - batch.submittedAt;
 		const byTime = s.finishAfterMs !== undefined && elapsed >= s.finishAfterMs;
 		if (batch.polls >= s.pollsToFinish || byTime) {
 			batch.results = run(api, batch);
 			batch.status = 'finished';
-			batch.completedAt = Date.now();
+			batch.completedAt = store.clock.now();
 		} else if (batch.polls > 0 || (s.finishAfterMs !== undefined && elapsed >= s.finishAfterMs / 2)) {
 			batch.status = 'started';
 		}
@@ -82,7 +82,7 @@ export function registerBatchRoutes(server: SandboxServer, api: ApiRouter, store
 	api.add('POST', '/batches', (ctx) => {
 		const parsed = batchSchema.safeParse(ctx.body);
 		if (!parsed.success) return zodProblem(parsed.error);
-		const batch: Batch = { id: store.rng.hex(10), operations: parsed.data.operations, status: 'pending', submittedAt: Date.now(), polls: 0 };
+		const batch: Batch = { id: store.rng.hex(10), operations: parsed.data.operations, status: 'pending', submittedAt: store.clock.now(), polls: 0 };
 		store.batches.set(batch.id, batch);
 		ctx.note({ batch: batch.id, operations: batch.operations.length });
 		return { status: 200, body: json(batch, ctx) };

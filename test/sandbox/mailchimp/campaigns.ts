@@ -72,7 +72,7 @@ export function newCampaign(store: MailchimpStore, listId: string, fields: Parti
 		id: store.newId(),
 		webId: store.webId(),
 		type: 'regular',
-		createTime: Date.now(),
+		createTime: store.clock.now(),
 		status: 'save',
 		contentType: 'template',
 		listId,
@@ -167,7 +167,7 @@ export function registerCampaignRoutes(api: ApiRouter, store: MailchimpStore): v
 		const parsed = scheduleSchema.safeParse(ctx.body);
 		if (!parsed.success) return zodProblem(parsed.error);
 		const at = Date.parse(parsed.data.schedule_time);
-		if (Number.isNaN(at) || at <= Date.now()) {
+		if (Number.isNaN(at) || at <= store.clock.now()) {
 			return invalidResource([{ field: 'schedule_time', message: 'Schedule time must be a valid datetime in the future.' }]);
 		}
 		if (at % 900_000 !== 0) {

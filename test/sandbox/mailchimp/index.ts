@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ClockFn } from '../core/clock';
 import type { SandboxServer } from '../core/server';
 import { registerAccountRoutes } from './account';
 import { registerBatchRoutes } from './batches';
@@ -86,7 +87,20 @@ export class MailchimpSandbox {
 	/** Empty account: no audiences or campaigns; default client and MAILCHIMP_SANDBOX_API_KEY only. */
 	reset(): void {
 		// Same object, fresh fields: the routes keep their reference to the store.
-		Object.assign(this.store, new MailchimpStore());
+		Object.assign(this.store, new MailchimpStore(this.store.clock));
+	}
+
+	/**
+	 * Replace "now" (create and send times, member changes, batches, OAuth codes), e.g. `() => t` and
+	 * then move `t` a second on instead of waiting for the wall clock; undefined restores real time.
+	 * reset() keeps it, as the Zoho fake's clock.
+	 */
+	setClock(fn: ClockFn | undefined): void {
+		this.store.clock.set(fn);
+	}
+
+	now(): number {
+		return this.store.clock.now();
 	}
 
 	seed(options: MailchimpSeedOptions): { lists: number; members: number; campaigns: number } {
@@ -132,7 +146,7 @@ export class MailchimpSandbox {
 			id: this.store.newId(),
 			webId: this.store.webId(),
 			name,
-			created: Date.now(),
+			created: this.store.clock.now(),
 			fromName: 'Sandbox Outfitters',
 			fromEmail: 'news@sandbox-outfitters.test',
 			members: [],
@@ -152,7 +166,7 @@ export class MailchimpSandbox {
 			subjectLine: input.subjectLine ?? input.title ?? 'Hello from the sandbox',
 			previewText: input.previewText ?? '',
 			type: input.type ?? 'regular',
-			createTime: Math.min(Date.now(), input.sendTime ?? Date.now()),
+			createTime: Math.min(this.store.clock.now(), input.sendTime ?? this.store.clock.now()),
 		});
 		this.store.addCampaignRecord(campaign);
 		if (input.status === 'sent') sendCampaignNow(this.store, campaign, { at: input.sendTime, activity: input.activity });
@@ -173,7 +187,7 @@ export class MailchimpSandbox {
 		if (!member) throw new Error(`${email} is not a member of list ${listId}`);
 		member.status = 'unsubscribed';
 		member.unsubscribeReason = 'N/A (Unsubscribed by admin)';
-		member.lastChanged = Date.now();
+		member.lastChanged = this.store.clock.now();
 		return memberJson(member);
 	}
 

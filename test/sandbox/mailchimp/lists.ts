@@ -152,7 +152,7 @@ export function registerListRoutes(api: ApiRouter, store: MailchimpStore): void 
 			if (tag.status === 'active' && !has) member.tags.push({ id: store.tagId(list, tag.name), name: tag.name });
 			if (tag.status === 'inactive' && has) member.tags = member.tags.filter((t) => t.name !== tag.name);
 		}
-		member.lastChanged = Date.now();
+		member.lastChanged = store.clock.now();
 		return { status: 204 };
 	}));
 }

@@ -124,7 +124,7 @@ export function upsertMember(
 	input: MemberInput,
 	options: { allowUpdate: boolean; at?: number },
 ): UpsertOutcome {
-	const at = options.at ?? Date.now();
+	const at = options.at ?? store.clock.now();
 	const email = (input.email_address ?? '').trim();
 	if (!validEmail(email)) return { kind: 'error', failure: fakeEmail(email) };
 	const fieldError = mergeFieldError(input.merge_fields);

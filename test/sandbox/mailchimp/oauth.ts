@@ -72,7 +72,7 @@ export function registerOAuthRoutes(server: SandboxServer, store: MailchimpStore
 		}
 		if (q.get('auto_approve') === '1' || settings().autoApprove) {
 			const code = randomBytes(16).toString('hex');
-			store.codes.set(code, { clientId, redirectUri, expiresAt: Date.now() + CODE_TTL_MS });
+			store.codes.set(code, { clientId, redirectUri, expiresAt: store.clock.now() + CODE_TTL_MS });
 			ctx.note({ authorize: 'approved' });
 			return redirect(redirectUri, { code, state: q.get('state') });
 		}
@@ -104,7 +104,7 @@ export function registerOAuthRoutes(server: SandboxServer, store: MailchimpStore
 			return { status: 400, body: { error: 'invalid_grant' } };
 		}
 		store.codes.delete(body.code);
-		if (code.expiresAt < Date.now() || (body.redirect_uri && body.redirect_uri !== code.redirectUri)) {
+		if (code.expiresAt < store.clock.now() || (body.redirect_uri && body.redirect_uri !== code.redirectUri)) {
 			ctx.note({ outcome: 'expired code or redirect_uri mismatch' });
 			return { status: 400, body: { error: 'invalid_grant' } };
 		}

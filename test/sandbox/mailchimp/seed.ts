@@ -141,7 +141,7 @@ function seedCampaign(store: MailchimpStore, rng: Random, list: AudienceList, { 
 export function seedStore(store: MailchimpStore, options: MailchimpSeedOptions): void {
 	const seed = options.seed ?? 42;
 	const rng = new Random(seed);
-	const now = options.now ?? dayStart(Date.now());
+	const now = options.now ?? dayStart(store.clock.now());
 	store.rng = new Random(seed ^ 0x5eed);
 	store.seededAt = now;
 	store.clearData();

@@ -83,7 +83,7 @@ export function applyOutcome(list: AudienceList, record: SendRecord, sendTime: n
 export function sendCampaignNow(store: MailchimpStore, campaign: Campaign, options: { at?: number; activity?: boolean } = {}): void {
 	const list = store.list(campaign.listId);
 	if (!list) throw new Error(`campaign ${campaign.id} has no audience`);
-	const now = Date.now();
+	const now = store.clock.now();
 	const at = min(options.at ?? now, now);
 	const minRating = segmentMinRating(campaign);
 	const recipients: number[] = [];

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { Clock } from '../core/clock';
 import { Random } from './random';
 import { MAILCHIMP_SANDBOX_API_KEY, MAILCHIMP_SANDBOX_CLIENT_ID, MAILCHIMP_SANDBOX_CLIENT_SECRET } from './constants';
 
@@ -116,9 +117,11 @@ export function subscriberHash(email: string): string {
 
 /** All state of the fake MailChimp account. Routes read and write it; `reset()` replaces it. */
 export class MailchimpStore {
+	/** "Now" for the whole fake (create/send times, member changes, batches, codes); survives reset(). */
+	readonly clock: Clock;
 	rng = new Random(1);
 	/** "Now" of the last seed: activity of seeded campaigns lies before it. */
-	seededAt = Date.now();
+	seededAt: number;
 	lists: AudienceList[] = [];
 	campaigns: Campaign[] = [];
 	campaignById = new Map<string, Campaign>();
@@ -131,6 +134,11 @@ export class MailchimpStore {
 	batches = new Map<string, Batch>();
 	reportCache = new Map<string, unknown>();
 	private nextWebId = 100_001;
+
+	constructor(clock = new Clock()) {
+		this.clock = clock;
+		this.seededAt = clock.now();
+	}
 
 	list(id: string): AudienceList | undefined {
 		return this.lists.find((l) => l.id === id);

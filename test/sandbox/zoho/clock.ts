@@ -1,18 +1,9 @@
+import { Clock as ServiceClock } from '../core/clock';
+
+export type { ClockFn } from '../core/clock';
+
 /** "Now" for the whole fake (tokens, Modified_Time, page tokens, channels): tests replace it to make ties. */
-export type ClockFn = () => number | Date;
-
-export class Clock {
-	private fn: ClockFn = () => Date.now();
-
-	set(fn: ClockFn | undefined): void {
-		this.fn = fn ?? (() => Date.now());
-	}
-
-	now(): number {
-		const value = this.fn();
-		return value instanceof Date ? value.getTime() : value;
-	}
-
+export class Clock extends ServiceClock {
 	/** Zoho's datetime shape: second precision with an explicit offset, e.g. 2026-11-23T10:00:00+00:00. */
 	iso(ms = this.now()): string {
 		return toZohoTime(ms);
