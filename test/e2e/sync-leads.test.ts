@@ -18,6 +18,8 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { loadExample } from './harness/examples';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import { callsSince, markCalls, waitForCalls, zohoPollCall } from '../helpers/sandboxCalls';
+import { waitFor } from '../helpers/waitFor';
 
 const EXAMPLE = 'zoho-crm-leads-to-mailchimp.json';
 const TRIGGER = 'New or Changed Leads';
@@ -37,7 +39,6 @@ let workflowId: string | undefined;
 let active = false;
 let listId: string;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const calls = (method: string, path: string | RegExp) =>
 	sandbox.server.log.filter((e) => e.method === method && (typeof path === 'string' ? e.path === path : path.test(e.path))).length;
 const batchCalls = () => calls('POST', `/3.0/lists/${listId}`);
@@ -81,26 +82,22 @@ async function executionIds(): Promise<string[]> {
 	return (body.data?.results ?? []).map((e) => String(e.id)).sort((a, b) => Number(a) - Number(b));
 }
 
+const pollCall = zohoPollCall('Leads');
+
 /**
- * Waits until the workflow has at least `min` executions, no new one started for `quietMs` (two or
- * more polls) and `done()` holds; returns the finished executions, oldest first.
+ * Waits until the workflow has at least `min` executions and `done()` holds, then for two more polls
+ * to start: a poll starts only once the previous one of the activation ended, so the first of them
+ * ran entirely after the awaited state and had its chance to emit anything more (a duplicate shows
+ * up as an extra execution). Returns the finished executions, oldest first.
  */
-async function settle(min: number, done: () => boolean, quietMs = 4_500, timeoutMs = 75_000): Promise<Execution[]> {
-	const deadline = Date.now() + timeoutMs;
-	let ids = await executionIds();
-	let since = Date.now();
-	for (;;) {
-		await sleep(500);
-		const now = await executionIds();
-		if (now.length !== ids.length) {
-			ids = now;
-			since = Date.now();
-		} else if (ids.length >= min && Date.now() - since >= quietMs && done()) {
-			const runs = await Promise.all(ids.map((id) => rest.waitForExecution(id, 60_000)));
-			if ((await executionIds()).length === ids.length) return runs;
-		}
-		if (Date.now() > deadline) throw new Error(`workflow ${workflowId}: ${ids.length} executions, not settled (expected at least ${min})`);
-	}
+async function settle(min: number, done: () => boolean): Promise<Execution[]> {
+	await waitFor(async () => done() && (await executionIds()).length >= min, {
+		what: `${min} executions of workflow ${workflowId} and the synced state`,
+		timeoutMs: 120_000,
+		describe: async () => `${(await executionIds()).length} executions`,
+	});
+	await waitForCalls(sandbox, markCalls(sandbox), pollCall, 2, { what: 'two more polls of the trigger', timeoutMs: 60_000 });
+	return await Promise.all((await executionIds()).map((id) => rest.waitForExecution(id, 60_000)));
 }
 
 const ceil500 = (items: IDataObject[]) => Math.ceil(items.length / 500);
@@ -205,15 +202,15 @@ it('activation: the first polls mirror every CRM lead with an email, 2,000 per e
 it('quiet polls: no execution, one Zoho list call per poll, no MailChimp call', async () => {
 	const before = (await executionIds()).length;
 	sandbox.server.resetStats();
-	await sleep(6_500); // three or four polls
+	const mark = markCalls(sandbox);
+	const polls = await waitForCalls(sandbox, mark, pollCall, 3, { what: 'three quiet polls', timeoutMs: 60_000 });
 	expect(await executionIds()).toHaveLength(before);
-	const log = sandbox.server.log;
+	const log = callsSince(sandbox, mark, () => true);
+	// Every call is a poll's first page: one call per poll, nothing else, no MailChimp call.
 	expect(log.every((e) => e.service.startsWith('zoho') && e.method === 'GET' && e.path === ZOHO_LIST)).toBe(true);
-	expect(log.length).toBeGreaterThanOrEqual(2);
-	expect(log.length).toBeLessThanOrEqual(4);
-	expect(log.every((e) => (e.query.page ?? '1') === '1' && !e.query.page_token)).toBe(true);
+	expect(log.every((e) => e.query.page === '1' && !e.query.page_token)).toBe(true);
 	expect(mailchimpCalls()).toBe(0);
-	console.log(`sync-leads quiet: ${log.length} calls in 6.5 s (polls every 2 s), all GET ${ZOHO_LIST}`);
+	console.log(`sync-leads quiet: ${polls.length} polls, ${log.length} calls, all GET ${ZOHO_LIST} page 1`);
 });
 
 it('a new lead, a CRM opt-out and a MailChimp unsubscribe: one execution touching only the two changed leads', async () => {
@@ -225,11 +222,13 @@ it('a new lead, a CRM opt-out and a MailChimp unsubscribe: one execution touchin
 	const unsubscribedInMailchimp = String(crm[1].Email).toLowerCase();
 	unsubscribedLead = crm[1];
 
-	// Both CRM writes in the same Zoho second, so one poll carries both.
-	if (Date.now() % 1000 > 700) await sleep(1000 - (Date.now() % 1000) + 20);
+	// Both CRM writes in the same Zoho second (the sandbox clock held on it), so one poll carries both.
 	sandbox.server.resetStats();
+	const second = Math.floor(Date.now() / 1000) * 1000;
+	sandbox.zoho.clock.set(() => second);
 	sandbox.zoho.touch('Leads', String(optingOut.id), { Email_Opt_Out: true });
 	sandbox.zoho.insertDirect('Leads', [{ First_Name: 'Newly', Last_Name: 'Added', Company: 'Fresh Co', Email: 'newly.added@fresh-co.com', Phone: '+1 555 0100' }]);
+	sandbox.zoho.clock.set(undefined);
 	sandbox.mailchimp.unsubscribe(listId, unsubscribedInMailchimp);
 	const unsubscribedMember = members().get(unsubscribedInMailchimp)!;
 	expect(unsubscribedMember.status).toBe('unsubscribed');
