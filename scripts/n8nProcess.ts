@@ -1,6 +1,7 @@
 /** Starting, probing and stopping n8n processes; shared by `npm start` and the e2e harness. */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { createServer } from 'node:net';
+import { trackChild } from './childProcesses';
 import type { HostLocation } from './host';
 import { cleanBaseEnv } from './n8nEnv';
 
@@ -52,6 +53,7 @@ export function spawnN8nProcess(host: HostLocation, env: Record<string, string>,
 		stdio,
 		detached: true,
 	});
+	trackChild(child, `n8n ${args[0]}`);
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
 	return { child, exited };
 }
@@ -103,6 +105,7 @@ export async function runN8nCli(host: HostLocation, env: Record<string, string>,
 			stdio: ['ignore', 'pipe', 'pipe'],
 			detached: true,
 		});
+		trackChild(child, `n8n ${args[0]}`);
 		let stdout = '';
 		let stderr = '';
 		child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

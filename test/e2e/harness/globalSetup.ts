@@ -1,5 +1,10 @@
-/** jest e2e project: build check, host install (first run on a machine), one shared n8n with an owner. */
+/**
+ * jest e2e project: build check, host install (first run on a machine), one shared n8n with an
+ * owner. Every n8n process is recorded (scripts/childProcesses.ts): if jest is interrupted or a
+ * file leaves one running, the teardown or jest's exit kills it.
+ */
 import { writeFileSync } from 'node:fs';
+import { installReaper } from '../../../scripts/childProcesses';
 import { join } from 'node:path';
 import { ensureBuilt } from './buildCheck';
 import { connectionOf, startN8n, type N8nInstance } from './n8n';
@@ -10,30 +15,11 @@ declare global {
 	var __n8nE2eShared: N8nInstance | undefined;
 }
 
-/** If jest is interrupted or killed by a timeout, globalTeardown never runs: take n8n down with us. */
-function killOnAbort(pid: number | undefined): void {
-	if (pid === undefined) return;
-	const kill = () => {
-		try {
-			process.kill(-pid, 'SIGKILL');
-		} catch {
-			// already stopped
-		}
-	};
-	process.once('exit', kill);
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-		process.once(signal, () => {
-			kill();
-			process.exit(130);
-		});
-	}
-}
-
 export default async function globalSetup(): Promise<void> {
+	installReaper();
 	ensureBuilt();
 	const n8n = await startN8n({ name: 'e2e-shared' });
 	globalThis.__n8nE2eShared = n8n;
-	killOnAbort(n8n.pid);
 	try {
 		await new N8nRest(n8n.baseUrl).setupOwner();
 		const file = join(n8n.userFolder, 'connection.json');
