@@ -1,4 +1,5 @@
 /** n8n's internal REST API (the editor's), with the session cookie kept between calls. */
+import { Agent } from 'node:http';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { IConnections, INode } from 'n8n-workflow';
 import { parseFlatted, type WorkflowRun } from './runData';
@@ -70,7 +71,7 @@ function toExecution(raw: RawExecution): Execution {
 
 /** The Location a provider answers an authorize URL with. */
 export async function redirectOf(url: string): Promise<string> {
-	const response = await axios.get(url, { maxRedirects: 0, validateStatus: () => true, responseType: 'text' });
+	const response = await axios.get(url, { maxRedirects: 0, validateStatus: () => true, responseType: 'text', httpAgent: new Agent({ keepAlive: false }) });
 	const location = response.headers.location as string | undefined;
 	if (!location) throw new Error(`no redirect from ${new URL(url).origin}: HTTP ${response.status} ${String(response.data).slice(0, 500)}`);
 	return new URL(location, url).href;
@@ -90,6 +91,10 @@ export class N8nRest {
 			maxRedirects: 0,
 			// n8n ties the auth cookie to a browser id sent with each request.
 			headers: { 'browser-id': 'zoho-connect-e2e' },
+			// A fresh connection per request: Node >= 19 keeps sockets alive by default, and a request
+			// sent on a socket n8n closes at that moment (its 5 s keep-alive timeout, e.g. after a test
+			// waited for a few polls) fails with "socket hang up" although n8n is fine.
+			httpAgent: new Agent({ keepAlive: false }),
 		});
 		this.http.interceptors.request.use((config) => {
 			if (this.cookies.size) config.headers.set('Cookie', [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '));
