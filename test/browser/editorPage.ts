@@ -118,13 +118,17 @@ export async function expectCleanPage(page: Page, step: string): Promise<void> {
 		.filter({ has: page.locator('.el-select-dropdown__empty') })
 		.count();
 	if (emptyDropdowns) problems.push(`has ${emptyDropdowns} open dropdown(s) without options`);
-	const openLists = page.locator('.el-select-dropdown:visible');
-	for (let i = 0; i < (await openLists.count()); i++) {
-		const list = openLists.nth(i);
-		if ((await list.locator('.el-select-dropdown__item').count()) === 0 && (await list.innerText()).trim() === '') {
-			problems.push('has an open, empty dropdown');
-		}
-	}
+	// In one evaluation: a dropdown that closes between counting and reading (its leave transition)
+	// would otherwise leave a locator waiting for an element that is gone.
+	const emptyOpenLists = await page.locator('.el-select-dropdown:visible').evaluateAll(
+		(lists) =>
+			lists.filter((list) => {
+				// tsconfig has no DOM lib: the element properties we read.
+				const element = list as unknown as { innerText: string; querySelectorAll(selector: string): { length: number } };
+				return element.querySelectorAll('.el-select-dropdown__item').length === 0 && element.innerText.trim() === '';
+			}).length,
+	);
+	if (emptyOpenLists) problems.push('has an open, empty dropdown');
 	const errorToasts = await page.locator('.el-notification--error:visible, .el-notification .el-icon-error:visible').allInnerTexts();
 	for (const toast of errorToasts) problems.push(`shows an error toast: "${toast.trim().slice(0, 300)}"`);
 	const errorNotifications = await page.locator('.el-notification:visible').filter({ has: page.locator('.el-notification__icon.el-notification--error, .n8n-notification-error') }).allInnerTexts();
