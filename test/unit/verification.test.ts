@@ -2,11 +2,13 @@
  * The parts of n8n's community-node verification checklist that n8n's scanner (scanner.test.ts)
  * does not check as such, on every node and credential package.json registers (README, "n8n
  * verification"): each credential has a test request and a documentation URL, every icon has a
- * light and a dark file that exists, and every text the editor shows is written in Latin letters
- * (English; a translated or non-Latin string fails).
+ * light and a dark file that exists, every text the editor shows is written in Latin letters
+ * (English; a translated or non-Latin string fails), and the shipped code imports nothing n8n does
+ * not provide (the scanner's no-restricted-imports also lets through any devDependency, which
+ * would not be installed in n8n).
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
 import type { ICredentialType, INodeType } from 'n8n-workflow';
 
 const root = join(__dirname, '../..');
@@ -64,5 +66,18 @@ describe('n8n verification checklist', () => {
 		expect(texts.length).toBeGreaterThan(300);
 		const foreign = texts.filter((text) => [...text].some((char) => /\p{L}/u.test(char) && !/[A-Za-z]/.test(char)));
 		expect(foreign).toEqual([]);
+	});
+
+	it('nodes and credentials import only n8n-workflow, crypto and their own files', () => {
+		const walk = (dir: string): string[] =>
+			readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
+		const sources = [...walk(join(root, 'nodes')), ...walk(join(root, 'credentials'))].filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
+		expect(sources.length).toBeGreaterThan(50);
+		const imports = sources.flatMap((file) =>
+			[...readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => ({ file: relative(root, file), module: m[1] })),
+		);
+		const foreign = imports.filter(({ module }) => !module.startsWith('./') && !module.startsWith('../') && !['n8n-workflow', 'crypto', 'node:crypto'].includes(module));
+		expect(foreign).toEqual([]);
+		expect(imports.filter(({ module }) => module === 'n8n-workflow').length).toBeGreaterThan(50);
 	});
 });
