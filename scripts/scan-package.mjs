@@ -42,6 +42,8 @@ const SCANNER_PATH = requireFromRepo.resolve('@n8n/scan-community-package/scanne
 const SCANNER_VERSION = requireFromRepo('@n8n/scan-community-package/package.json').version;
 // eslint and fast-glob exactly as the scanner resolves them (its own dependencies).
 const requireFromScanner = createRequire(SCANNER_PATH);
+// scanner.mjs makes a download folder with `tmp` when it is imported; have tmp remove it at exit.
+requireFromScanner('tmp').setGracefulCleanup();
 const scanner = await import(pathToFileURL(SCANNER_PATH).href);
 const { ESLint } = await import(pathToFileURL(requireFromScanner.resolve('eslint')).href);
 const glob = requireFromScanner('fast-glob');
