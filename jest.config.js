@@ -1,4 +1,7 @@
-/** Four projects: unit (no sockets), integration (the sandbox over real sockets), e2e (a real n8n), browser (the editor in Chromium). */
+/**
+ * Projects: unit (no sockets), integration (the sandbox over real sockets), faults, contracts (the vendors' own
+ * clients and API definitions judge the sandbox and our requests), e2e (a real n8n), queue, browser (the editor in Chromium).
+ */
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
@@ -18,6 +21,16 @@ module.exports = {
 			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/helpers/jest.afterEnv.ts'],
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
+		},
+		{
+			// The vendors judge: Zoho's Node SDK and MailChimp's Node client against the sandbox, and every request
+			// our nodes send checked against the vendors' definitions (docs/conformance.md).
+			displayName: 'contracts',
+			testEnvironment: 'node',
+			transform,
+			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/jest.afterEnv.ts'],
+			testMatch: ['<rootDir>/test/contracts/**/*.test.ts'],
 		},
 		{
 			// Fault injection, bad input and secret scans against the sandbox; FAULT_SCALE=ci|full (npm run test:faults).

@@ -65,6 +65,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 	if (type.includes('application/x-www-form-urlencoded')) {
 		return Object.fromEntries(new URLSearchParams(text));
 	}
+	if (type.includes('multipart/form-data')) return parseMultipart(text, contentType ?? '');
 	if (type.includes('json') || /^\s*[[{]/.test(text)) {
 		try {
 			return JSON.parse(text) as unknown;
@@ -73,6 +74,25 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 		}
 	}
 	return text;
+}
+
+/**
+ * The text fields of a multipart/form-data body (files are not taken). Zoho's own Node SDK sends its
+ * token requests this way (FormData from the form-data package), so the accounts server must read it.
+ */
+export function parseMultipart(text: string, contentType: string): Record<string, string> {
+	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+	const out: Record<string, string> = {};
+	if (!boundary) return out;
+	for (const part of text.split(`--${boundary[1] ?? boundary[2]}`)) {
+		const split = part.indexOf('\r\n\r\n');
+		if (split < 0) continue;
+		const head = part.slice(0, split);
+		const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(head);
+		if (!name || /\bfilename=/i.test(head)) continue;
+		out[name[1]] = part.slice(split + 4).replace(/\r\n$/, '');
+	}
+	return out;
 }
 
 /**
