@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import mailchimp from '@mailchimp/mailchimp_marketing';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { checkRequests, describeViolations } from './conformance/checker';
 
 const md5 = (email: string) => createHash('md5').update(email.toLowerCase()).digest('hex');
 
@@ -15,6 +16,7 @@ describe('contracts: MailChimp Marketing client against the sandbox', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
+		sandbox.server.captureRequests = true;
 		sandbox.mailchimp.seed({ campaigns: 6, listMembers: 40, seed: 17, sentRatio: 0.5 });
 		listId = String(sandbox.mailchimp.lists()[0].id);
 		// The client's own configuration: an OAuth access token and a server (data center); its base
@@ -95,5 +97,10 @@ describe('contracts: MailChimp Marketing client against the sandbox', () => {
 		expect(error.status).toBe(404);
 		expect(error.response.headers['content-type']).toContain('application/problem+json');
 		expect(error.response.body).toMatchObject({ status: 404, title: 'Resource Not Found', type: expect.any(String), detail: expect.any(String), instance: expect.any(String) });
+	});
+	it('every request the vendor client sent passes our definition check (the checker agrees with the vendor)', () => {
+		const { violations, matched } = checkRequests(sandbox.server.log);
+		expect(describeViolations(violations)).toBe('');
+		expect(Object.keys(matched).length).toBeGreaterThan(10);
 	});
 });

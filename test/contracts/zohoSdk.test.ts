@@ -5,6 +5,7 @@
  * and the sandbox disagreed the sandbox was changed (docs/conformance.md lists each case).
  */
 import { startSandbox, type Sandbox } from '../sandbox';
+import { checkRequests, describeViolations } from './conformance/checker';
 import { ZOHO_SANDBOX_CLIENT_ID, ZOHO_SANDBOX_CLIENT_SECRET } from '../sandbox/zoho';
 import { ZohoSdk, type SdkAnswer } from './zoho/sdkClient';
 
@@ -15,6 +16,7 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 
 	beforeAll(async () => {
 		sandbox = await startSandbox();
+		sandbox.server.captureRequests = true;
 		refreshToken = sandbox.zoho.issueTokens().refresh_token;
 		sdk = await ZohoSdk.start({ apiDomain: sandbox.url, refreshToken, clientId: ZOHO_SANDBOX_CLIENT_ID, clientSecret: ZOHO_SANDBOX_CLIENT_SECRET });
 	}, 60_000);
@@ -220,5 +222,10 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 			const answer = await call('searchRecords', { module: 'Leads', query: { EMAIL: 'nobody@nowhere.test' } });
 			expect(answer).toEqual({ statusCode: 204, class: null });
 		});
+	});
+	it('every request the vendor client sent passes our definition check (the checker agrees with the vendor)', () => {
+		const { violations, matched } = checkRequests(sandbox.server.log);
+		expect(describeViolations(violations)).toBe('');
+		expect(Object.keys(matched).length).toBeGreaterThan(10);
 	});
 });

@@ -112,6 +112,8 @@ export class SandboxServer {
 	private stats: Stats = SandboxServer.emptyStats();
 	/** Fixed latency added to every request (the benchmark's "network"), in ms. */
 	latencyMs = 0;
+	/** Keep bodies and a few headers in the log entries (`LogEntry.request`), for the request-definition check. */
+	captureRequests = false;
 	/** Keep at most this many log entries (oldest dropped); counters are never truncated. */
 	logLimit = 200_000;
 	baseUrl = '';
@@ -282,6 +284,7 @@ export class SandboxServer {
 		}
 		try {
 			const rawBody = await this.readBody(req);
+			if (this.captureRequests && counted) entry.request = captured(service, rawBody, req.headers);
 			if (counted && this.latencyMs > 0) await delay(this.latencyMs);
 			if (counted) {
 				const ran = this.runActions(service, method, path);
@@ -372,6 +375,21 @@ export class SandboxServer {
 		res.writeHead(reply.status, headers);
 		res.end(payload);
 	}
+}
+
+/** API services whose bodies hold no credentials: logged whole when requests are captured. */
+const API_SERVICES: ServiceName[] = ['zoho-crm', 'mailchimp-api'];
+
+function captured(service: ServiceName, raw: Buffer, headers: IncomingMessage['headers']): NonNullable<LogEntry['request']> {
+	const contentType = headers['content-type'];
+	let body = parseBody(raw, contentType);
+	if (!API_SERVICES.includes(service) && body && typeof body === 'object') {
+		body = Object.fromEntries(Object.keys(body).map((k) => [k, '[redacted]']));
+	} else if (!API_SERVICES.includes(service) && body !== undefined) {
+		body = '[redacted]';
+	}
+	const ifModifiedSince = headers['if-modified-since'];
+	return { body, contentType, ifModifiedSince: Array.isArray(ifModifiedSince) ? ifModifiedSince[0] : ifModifiedSince };
 }
 
 export function delay(ms: number): Promise<void> {
