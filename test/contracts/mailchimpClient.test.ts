@@ -40,6 +40,8 @@ describe('contracts: MailChimp Marketing client against the sandbox', () => {
 		expect(page.campaigns.length).toBe(sent().length);
 		const created = await mailchimp.campaigns.list({ count: 10, offset: 0, sinceCreateTime: '2000-01-01T00:00:00+00:00', listId, type: 'regular' });
 		expect(created.total_items).toBeGreaterThan(0);
+		const folders = await mailchimp.campaignFolders.list({ count: 1000, offset: 0, fields: ['folders.id', 'folders.name', 'total_items'] });
+		expect(folders.total_items).toBe(new Set(sandbox.mailchimp.campaigns().map((c) => (c.settings as { folder_id?: string }).folder_id).filter(Boolean)).size);
 		const one = await mailchimp.campaigns.get(sent()[0].id, { excludeFields: ['_links'] });
 		expect(one.id).toBe(sent()[0].id);
 	});

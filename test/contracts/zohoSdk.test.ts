@@ -123,6 +123,10 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 		const byWord = await call('searchRecords', { module: 'Leads', query: { WORD: 'Court', PAGE: 1, PER_PAGE: 200 } });
 		expect(byWord.statusCode).toBe(200);
 
+		const count = await call('recordCount', { module: 'Leads' });
+		// count is a Long in the SDK's model (BigInt, read back here as a string).
+		expect([count.statusCode, count.class, count.count]).toEqual([200, 'CountWrapper', String(sandbox.zoho.records('Leads').length)]);
+
 		const coql = await call('coql', { selectQuery: "select Last_Name, Email from Leads where Last_Name like 'Judge 3%' limit 0, 10" });
 		expect([coql.statusCode, coql.class, coql.data?.length, coql.info?.class, coql.info?.moreRecords]).toEqual([200, 'ResponseWrapper', 2, 'Info', false]);
 	});

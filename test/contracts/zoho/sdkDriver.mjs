@@ -172,6 +172,9 @@ const ops = {
 		const p = await params(Record.DeleteRecordsParam, { IDS: ids.join(',') });
 		return answer(await new Record.RecordOperations(module).deleteRecords(p), readActions);
 	},
+	async recordCount({ module }) {
+		return answer(await new Record.RecordOperations(module).recordCount(), (w) => ({ count: w.getCount?.() }));
+	},
 	async searchRecords({ module, query }) {
 		const p = await params(Record.SearchRecordsParam, query);
 		return answer(await new Record.RecordOperations(module).searchRecords(p), readRecords);
