@@ -1,5 +1,6 @@
 /**
- * Six projects: unit (no sockets), integration (the sandbox over real sockets), faults, e2e (a real
+ * Seven projects: unit (no sockets), integration (the sandbox over real sockets), faults, contracts
+ * (the vendors' own clients and API definitions judge the sandbox and our requests), e2e (a real
  * n8n), queue (n8n in queue mode) and browser (the editor in Chromium). The projects that start
  * processes record each one (scripts/childProcesses.ts); the global teardown below and jest's exit
  * stop any a failing file leaves, so jest always exits.
@@ -25,6 +26,16 @@ module.exports = {
 			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
 			setupFilesAfterEnv: ['<rootDir>/test/helpers/jest.afterEnv.ts'],
 			testMatch: ['<rootDir>/test/integration/**/*.test.ts', '<rootDir>/test/sandbox/**/*.test.ts'],
+		},
+		{
+			// The vendors judge: Zoho's Node SDK and MailChimp's Node client against the sandbox, and every request
+			// our nodes send checked against the vendors' definitions (docs/conformance.md).
+			displayName: 'contracts',
+			testEnvironment: 'node',
+			transform,
+			setupFiles: ['<rootDir>/test/helpers/jest.setup.ts'],
+			setupFilesAfterEnv: ['<rootDir>/test/helpers/jest.afterEnv.ts'],
+			testMatch: ['<rootDir>/test/contracts/**/*.test.ts'],
 		},
 		{
 			// Fault injection, bad input and secret scans against the sandbox; FAULT_SCALE=ci|full (npm run test:faults).

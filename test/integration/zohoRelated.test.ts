@@ -26,7 +26,7 @@ describe('Zoho CRM Connect: notes, tags, lead conversion and related lists again
 		});
 	const calls = (method: string, pattern: RegExp) => sandbox.server.log.filter((e) => e.method === method && pattern.test(e.path)).length;
 
-	it('adds notes, grouping items of the same record into one call, and lists them back', async () => {
+	it('adds notes of several records in one POST /Notes (each parent in Parent_Id), and lists them back', async () => {
 		const [a, b] = sandbox.zoho.seed({ module: 'Leads', count: 2, seed: 1 }).map(String);
 		const items = [
 			{ id: a, text: 'first (a)' },
@@ -37,7 +37,15 @@ describe('Zoho CRM Connect: notes, tags, lead conversion and related lists again
 		expect(added.output[0]).toHaveLength(3);
 		expect(added.output[0].every((o) => o.json.status === 'success')).toBe(true);
 		expect(added.output[0].map((o) => (o.pairedItem as { item: number }).item)).toEqual([0, 1, 2]);
-		expect(calls('POST', /\/Notes$/)).toBe(2);
+		// Zoho's v8 SDK and API definition create notes at POST /Notes, the parent in Parent_Id (not POST /{module}/{id}/Notes).
+		expect(calls('POST', /^\/crm\/v8\/Notes$/)).toBe(1);
+		expect(calls('POST', /\/Leads\/\d+\/Notes$/)).toBe(0);
+		const sentNotes = sandbox.zoho.records('Notes').map((n) => [(n.Parent_Id as { id: string }).id, n.Note_Content]);
+		expect(sentNotes).toEqual([
+			[a, 'first (a)'],
+			[a, 'second, a'],
+			[b, 'only b'],
+		]);
 		const listed = await run({ resource: 'note', operation: 'getMany' }, [{ id: a }]);
 		expect(listed.output[0].map((o) => o.json.Note_Content).sort()).toEqual(['first (a)', 'second, a']);
 	});

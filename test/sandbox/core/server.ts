@@ -65,6 +65,7 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 	if (type.includes('application/x-www-form-urlencoded')) {
 		return Object.fromEntries(new URLSearchParams(text));
 	}
+	if (type.includes('multipart/form-data')) return parseMultipart(text, contentType ?? '');
 	if (type.includes('json') || /^\s*[[{]/.test(text)) {
 		try {
 			return JSON.parse(text) as unknown;
@@ -73,6 +74,25 @@ function parseBody(raw: Buffer, contentType: string | undefined): unknown {
 		}
 	}
 	return text;
+}
+
+/**
+ * The text fields of a multipart/form-data body (files are not taken). Zoho's own Node SDK sends its
+ * token requests this way (FormData from the form-data package), so the accounts server must read it.
+ */
+export function parseMultipart(text: string, contentType: string): Record<string, string> {
+	const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+	const out: Record<string, string> = {};
+	if (!boundary) return out;
+	for (const part of text.split(`--${boundary[1] ?? boundary[2]}`)) {
+		const split = part.indexOf('\r\n\r\n');
+		if (split < 0) continue;
+		const head = part.slice(0, split);
+		const name = /content-disposition:[^\r\n]*\bname="([^"]*)"/i.exec(head);
+		if (!name || /\bfilename=/i.test(head)) continue;
+		out[name[1]] = part.slice(split + 4).replace(/\r\n$/, '');
+	}
+	return out;
 }
 
 /**
@@ -92,6 +112,8 @@ export class SandboxServer {
 	private stats: Stats = SandboxServer.emptyStats();
 	/** Fixed latency added to every request (the benchmark's "network"), in ms. */
 	latencyMs = 0;
+	/** Keep bodies and a few headers in the log entries (`LogEntry.request`), for the request-definition check. */
+	captureRequests = false;
 	/** Keep at most this many log entries (oldest dropped); counters are never truncated. */
 	logLimit = 200_000;
 	baseUrl = '';
@@ -262,6 +284,7 @@ export class SandboxServer {
 		}
 		try {
 			const rawBody = await this.readBody(req);
+			if (this.captureRequests && counted) entry.request = captured(service, rawBody, req.headers);
 			if (counted && this.latencyMs > 0) await delay(this.latencyMs);
 			if (counted) {
 				const ran = this.runActions(service, method, path);
@@ -352,6 +375,21 @@ export class SandboxServer {
 		res.writeHead(reply.status, headers);
 		res.end(payload);
 	}
+}
+
+/** API services whose bodies hold no credentials: logged whole when requests are captured. */
+const API_SERVICES: ServiceName[] = ['zoho-crm', 'mailchimp-api'];
+
+function captured(service: ServiceName, raw: Buffer, headers: IncomingMessage['headers']): NonNullable<LogEntry['request']> {
+	const contentType = headers['content-type'];
+	let body = parseBody(raw, contentType);
+	if (!API_SERVICES.includes(service) && body && typeof body === 'object') {
+		body = Object.fromEntries(Object.keys(body).map((k) => [k, '[redacted]']));
+	} else if (!API_SERVICES.includes(service) && body !== undefined) {
+		body = '[redacted]';
+	}
+	const ifModifiedSince = headers['if-modified-since'];
+	return { body, contentType, ifModifiedSince: Array.isArray(ifModifiedSince) ? ifModifiedSince[0] : ifModifiedSince };
 }
 
 export function delay(ms: number): Promise<void> {

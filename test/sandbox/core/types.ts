@@ -46,6 +46,12 @@ export interface LogEntry {
 	durationMs: number;
 	fault?: string;
 	facts?: Record<string, unknown>;
+	/**
+	 * Only when `server.captureRequests` is on (the contracts tests): the parsed request body and the
+	 * headers the definition check reads. Bodies of the OAuth services keep their keys only (values
+	 * redacted); API bodies are kept whole (they carry no credentials).
+	 */
+	request?: { body?: unknown; contentType?: string; ifModifiedSince?: string };
 }
 
 /**

@@ -199,3 +199,17 @@ describe('campaign actions', () => {
 		expect(kit.mc.campaigns().some((c) => c.id === ctl.body.id)).toBe(true);
 	});
 });
+
+describe('MailChimp campaign folders', () => {
+	it('GET /campaign-folders lists the folders campaigns are in, paged, with fields (MailChimp client: CampaignFoldersApi.list)', async () => {
+		kit.mc.reset();
+		kit.mc.seed({ campaigns: 40, listMembers: 10, seed: 7, now: Date.UTC(2026, 0, 1) });
+		const inFolders = new Set(kit.mc.campaigns().map((c) => c.folder_id ?? (c.settings as { folder_id?: string } | undefined)?.folder_id).filter(Boolean));
+		const res = await kit.api('/campaign-folders?count=1000&offset=0&fields=folders.id,folders.name,total_items');
+		expect(res.status).toBe(200);
+		expect(res.body.total_items).toBe(inFolders.size);
+		expect(res.body.folders.map((f: { id: string }) => f.id).sort()).toEqual([...inFolders].sort());
+		expect(Object.keys(res.body.folders[0]).sort()).toEqual(['id', 'name']);
+		expect((await kit.api('/campaign-folders?count=1001')).status).toBe(400);
+	});
+});

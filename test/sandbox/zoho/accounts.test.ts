@@ -107,6 +107,20 @@ describe('Zoho sandbox: accounts server (OAuth 2.0)', () => {
 		expect(crm.status).toBe(200);
 	});
 
+	it('reads token requests sent as multipart/form-data, as Zoho\'s own Node SDK sends them', async () => {
+		// @zohocrm/nodejs-sdk-8.0 posts its refresh grant as FormData (models/authenticator/oauth_token.js).
+		const { refresh_token } = kit.zoho.issueTokens();
+		const form = new FormData();
+		form.append('client_id', CLIENT_ID);
+		form.append('client_secret', SECRET);
+		form.append('grant_type', 'refresh_token');
+		form.append('refresh_token', refresh_token);
+		const res = await fetch(`${kit.url}/oauth/v2/token`, { method: 'POST', body: form });
+		expect(res.headers.get('content-type')).toContain('application/json');
+		expect(await res.json()).toMatchObject({ access_token: expect.any(String), api_domain: kit.url, token_type: 'Bearer', expires_in: 3600 });
+		expect(kit.zoho.refreshCount(refresh_token)).toBe(1);
+	});
+
 	it('throttles the 11th refresh within 10 minutes per refresh token, with Access Denied as HTTP 200', async () => {
 		let now = Date.parse('2026-03-01T10:00:00Z');
 		kit.zoho.setClock(() => now);

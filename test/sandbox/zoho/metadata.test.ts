@@ -109,11 +109,16 @@ describe('Zoho sandbox: metadata and related records', () => {
 		const [id] = (await kit.v8.post('/Leads', { data: [lead(1, { Company: 'Convert Co' })] })).data.data.map((d: { details: { id: string } }) => d.details.id);
 		const res = await kit.v8.post(`/Leads/${id}/actions/convert`, { data: [{ Deals: { Deal_Name: 'Big one', Stage: 'Qualification', Closing_Date: '2026-12-31', Amount: 1000 } }] });
 		expect(res.status).toBe(200);
-		const { Contacts, Accounts, Deals } = res.data.data[0];
-		expect(kit.zoho.record('Contacts', Contacts)).toMatchObject({ Email: 'ada.1@example.com', Account_Name: { id: Accounts } });
-		expect(kit.zoho.record('Accounts', Accounts)).toMatchObject({ Account_Name: 'Convert Co' });
-		expect(kit.zoho.record('Deals', Deals)).toMatchObject({ Deal_Name: 'Big one', Contact_Name: { id: Contacts } });
+		// v8 answers an action result per slot, as Zoho's v8 SDK models it (convert_lead/success_response).
+		expect(res.data.data[0]).toMatchObject({ code: 'SUCCESS', message: 'The record has been converted successfully', status: 'success' });
+		const { Contacts, Accounts, Deals } = res.data.data[0].details as Record<string, { id: string; name: string }>;
+		expect(kit.zoho.record('Contacts', Contacts.id)).toMatchObject({ Email: 'ada.1@example.com', Account_Name: { id: Accounts.id } });
+		expect(kit.zoho.record('Accounts', Accounts.id)).toMatchObject({ Account_Name: 'Convert Co' });
+		expect(Accounts.name).toBe('Convert Co');
+		expect(kit.zoho.record('Deals', Deals.id)).toMatchObject({ Deal_Name: 'Big one', Contact_Name: { id: Contacts.id } });
+		expect(Deals.name).toBe('Big one');
 		expect(kit.zoho.record('Leads', id)!.$converted).toBe(true);
-		expect((await kit.v8.post(`/Leads/${id}/actions/convert`, { data: [{}] })).data.code).toBe('ALREADY_CONVERTED');
+		// The SDK's convert_lead/api_exception knows ID_ALREADY_CONVERTED "id already converted", not ALREADY_CONVERTED.
+		expect((await kit.v8.post(`/Leads/${id}/actions/convert`, { data: [{}] })).data).toMatchObject({ code: 'ID_ALREADY_CONVERTED', message: 'id already converted' });
 	});
 });

@@ -132,12 +132,17 @@ interface ConvertOptions {
 	Deals?: Record<string, unknown>;
 }
 
-/** POST /Leads/{id}/actions/convert: Contact + Account (+ Deal), lead marked converted. */
-export function convertLead(store: ZohoStore, id: string, opts: ConvertOptions): Reply {
+/**
+ * POST /Leads/{id}/actions/convert: Contact + Account (+ Deal), lead marked converted. v8 answers each
+ * slot as an action result, `{code:"SUCCESS", details:{Contacts:{name,id}, Accounts, Deals}, message,
+ * status}` (Zoho's v8 SDK: convert_lead/success_response); v2 answered bare ids `{Contacts:"…", …}`.
+ */
+export function convertLead(store: ZohoStore, id: string, opts: ConvertOptions, v8 = true): Reply {
 	const leads = store.module('Leads')!;
 	const lead = store.get('Leads', id);
 	if (!lead) return recordMissing(id);
-	if (lead.$converted === true) return errorReply(400, 'ALREADY_CONVERTED', 'the lead has already been converted', { id });
+	// The code and message Zoho's v8 SDK knows for this case (convert_lead/api_exception).
+	if (lead.$converted === true) return errorReply(400, 'ID_ALREADY_CONVERTED', 'id already converted', { id });
 	const accounts = store.module('Accounts')!;
 	const contacts = store.module('Contacts')!;
 	let accountId = opts.Accounts?.id;
@@ -176,5 +181,11 @@ export function convertLead(store: ZohoStore, id: string, opts: ConvertOptions):
 	}
 	store.update(leads, id, { $converted: true, $converted_detail: { convert_date: store.get('Leads', id)!.Modified_Time, contact: contactId, account: accountId ?? null, deal: dealId } });
 	for (const [m, newId] of inserted) store.emit({ module: m.api_name, operation: 'insert', ids: [newId], affected: {} });
-	return { status: 200, body: { data: [{ Contacts: contactId, Deals: dealId, Accounts: accountId ?? null }] } };
+	if (!v8) return { status: 200, body: { data: [{ Contacts: contactId, Deals: dealId, Accounts: accountId ?? null }] } };
+	const ref = (module: string, recordId: string | null | undefined, nameField: string): Record<string, unknown> | null => {
+		const record = recordId ? store.get(module, recordId) : undefined;
+		return record ? { name: record[nameField] ?? null, id: record.id } : null;
+	};
+	const details = { Contacts: ref('Contacts', contactId, 'Full_Name'), Deals: ref('Deals', dealId, 'Deal_Name'), Accounts: ref('Accounts', accountId, 'Account_Name') };
+	return { status: 200, body: { data: [{ code: 'SUCCESS', details, message: 'The record has been converted successfully', status: 'success' }] } };
 }

@@ -121,7 +121,7 @@ export function registerCrmRoutes(deps: CrmDeps, version: CrmVersion): void {
 	withModule('POST', '/:module/:id/actions/convert', writing, (ctx, m) => {
 		if (m.api_name !== 'Leads') return errorReply(400, 'INVALID_URL_PATTERN', 'only Leads can be converted');
 		const body = ctx.body === undefined ? { ok: true as const, data: { data: [{}] } } : parseBody(convertBodySchema, ctx.body);
-		return body.ok ? convertLead(store, ctx.params.id, body.data.data[0]) : body.reply;
+		return body.ok ? convertLead(store, ctx.params.id, body.data.data[0], v8) : body.reply;
 	});
 
 	withModule('GET', '/:module/:id/:related', reading, (ctx, m) => getRelated(store, m, ctx.params.id, ctx.params.related, ctx.query, v8));

@@ -19,12 +19,16 @@ export const description: INodeProperties[] = [
 	},
 ];
 
-/** Notes for the same record go out together (up to 100 per call); each item gets its own result. */
+/**
+ * Notes go out together, up to 100 per call whatever record they belong to: `POST /Notes` with each
+ * note's parent in `Parent_Id` ({module:{api_name}, id}), as Zoho's v8 SDK (NotesOperations.createNotes)
+ * and its published API definition create notes. Each item gets its own result.
+ */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const client = await clientFor(this);
 	const results: INodeExecutionData[][] = items.map(() => []);
-	const byParent = new Map<string, { module: string; id: string; notes: Array<{ itemIndex: number; note: IDataObject }> }>();
+	const notes: Array<{ itemIndex: number; module: string; note: IDataObject }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const module = getModule(this, itemIndex);
@@ -32,40 +36,32 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const note: IDataObject = { Note_Content: this.getNodeParameter('content', itemIndex, '') as string };
 			const title = this.getNodeParameter('title', itemIndex, '') as string;
 			if (title) note.Note_Title = title;
-			const key = `${module}/${id}`;
-			const group = byParent.get(key) ?? { module, id, notes: [] };
-			group.notes.push({ itemIndex, note });
-			byParent.set(key, group);
+			note.Parent_Id = { module: { api_name: module }, id };
+			notes.push({ itemIndex, module, note });
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
 			results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
 		}
 	}
-	for (const group of byParent.values()) {
-		for (let start = 0; start < group.notes.length; start += 100) {
-			const slice = group.notes.slice(start, start + 100);
-			try {
-				const answer = await zohoCall(this, client, {
-					method: 'POST',
-					path: `/${encodeURIComponent(group.module)}/${group.id}/Notes`,
-					body: { data: slice.map((n) => n.note) },
-				});
-				const slots = (answer.body?.data as IDataObject[] | undefined) ?? [];
-				if (!slots.length) expectOk(this, answer, { itemIndex: slice[0].itemIndex, module: group.module, action: 'add note' });
-				slice.forEach(({ itemIndex }, i) => {
-					const slot = slots[i] ?? {};
-					if (slot.status === 'success' || slot.code === 'SUCCESS') {
-						results[itemIndex] = [{ json: { ...((slot.details ?? {}) as IDataObject), status: 'success' }, pairedItem: { item: itemIndex } }];
-						return;
-					}
-					const error = zohoError(this, { status: answer.status, error: slot }, { itemIndex, module: group.module, action: 'add note' });
-					if (!this.continueOnFail()) throw error;
-					results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
-				});
-			} catch (error) {
-				if (!this.continueOnFail()) throw asNodeError(this, error, slice[0].itemIndex);
-				for (const { itemIndex } of slice) if (!results[itemIndex].length) results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
-			}
+	for (let start = 0; start < notes.length; start += 100) {
+		const slice = notes.slice(start, start + 100);
+		try {
+			const answer = await zohoCall(this, client, { method: 'POST', path: '/Notes', body: { data: slice.map((n) => n.note) } });
+			const slots = (answer.body?.data as IDataObject[] | undefined) ?? [];
+			if (!slots.length) expectOk(this, answer, { itemIndex: slice[0].itemIndex, module: slice[0].module, action: 'add note' });
+			slice.forEach(({ itemIndex, module }, i) => {
+				const slot = slots[i] ?? {};
+				if (slot.status === 'success' || slot.code === 'SUCCESS') {
+					results[itemIndex] = [{ json: { ...((slot.details ?? {}) as IDataObject), status: 'success' }, pairedItem: { item: itemIndex } }];
+					return;
+				}
+				const error = zohoError(this, { status: answer.status, error: slot }, { itemIndex, module, action: 'add note' });
+				if (!this.continueOnFail()) throw error;
+				results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
+			});
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this, error, slice[0].itemIndex);
+			for (const { itemIndex } of slice) if (!results[itemIndex].length) results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
 		}
 	}
 	return results.flat();
