@@ -31,6 +31,9 @@ describe('overlapping polls of one activation', () => {
 	afterEach(() => sandbox.zoho.setClock(undefined));
 
 	const listCalls = () => sandbox.server.log.filter((e) => e.method === 'GET' && e.path === ZOHO_LIST).length;
+	/** Runs `run` when the next Zoho listing call arrives: the poll making it has read its cursor and awaits Zoho. */
+	const duringNextListCall = (run: () => void) =>
+		sandbox.server.addFault({ service: 'zoho-crm', method: 'GET', path: ZOHO_LIST, kind: 'action', times: 1, run });
 
 	describe('Zoho CRM Connect Trigger', () => {
 		const LEAD_COUNT = 500;
@@ -91,16 +94,9 @@ describe('overlapping polls of one activation', () => {
 			const s = session();
 			let overlapping: Promise<INodeExecutionData[][] | null> | undefined;
 			let callsWhenStarted = 0;
-			sandbox.server.addFault({
-				service: 'zoho-crm',
-				method: 'GET',
-				path: ZOHO_LIST,
-				kind: 'action',
-				times: 1,
-				run: () => {
-					callsWhenStarted = listCalls();
-					overlapping = s.poll();
-				},
+			duringNextListCall(() => {
+				callsWhenStarted = listCalls();
+				overlapping = s.poll();
 			});
 			const first = await s.poll();
 			expect(overlapping).toBeDefined();
@@ -119,17 +115,10 @@ describe('overlapping polls of one activation', () => {
 			expect(emitted(await s.poll())).toEqual(leadIds.slice(0, 200));
 			const before = cursor(s)!;
 			let moved: ZohoCursorState | undefined;
-			sandbox.server.addFault({
-				service: 'zoho-crm',
-				method: 'GET',
-				path: ZOHO_LIST,
-				kind: 'action',
-				times: 1,
-				run: () => {
-					// What a newer poll (another activation of this workflow, say) leaves behind: a later cursor, next revision.
-					moved = { ...before, time: before.time! + 250_000, seen: [], rev: (before.rev ?? 0) + 1 };
-					s.staticData().cursor = moved as unknown as IDataObject;
-				},
+			duringNextListCall(() => {
+				// What a newer poll (another activation of this workflow, say) leaves behind: a later cursor, next revision.
+				moved = { ...before, time: before.time! + 250_000, seen: [], rev: (before.rev ?? 0) + 1 };
+				s.staticData().cursor = moved as unknown as IDataObject;
 			});
 			expect(await s.poll()).toBeNull();
 			expect(cursor(s)).toEqual(moved);
