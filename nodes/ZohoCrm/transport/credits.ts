@@ -40,14 +40,24 @@ export function coqlCredits(limit: number): number {
 	return 3;
 }
 
+const LIMIT_CLAUSE = /\s+limit\s+(\d+)(?:\s*,\s*(\d+)|\s+offset\s+(\d+))?\s*;?\s*$/i;
+
 /**
- * The row count a COQL statement asks for: `LIMIT n`, `LIMIT offset, n` or `LIMIT n OFFSET m`
- * at the end of the statement; Zoho's default is 200.
+ * Splits a COQL statement into its body and its LIMIT/OFFSET, if any (`limit n`, `limit offset, n`,
+ * `limit n offset m`). The COQL paging (paging.ts) and the price of a COQL call both read it here.
  */
+export function splitCoqlLimit(query: string): { body: string; offset: number; limit?: number } {
+	const trimmed = query.trim().replace(/;\s*$/, '');
+	const match = LIMIT_CLAUSE.exec(trimmed);
+	if (!match) return { body: trimmed, offset: 0 };
+	const body = trimmed.slice(0, match.index);
+	if (match[2] !== undefined) return { body, offset: Number(match[1]), limit: Number(match[2]) };
+	return { body, offset: Number(match[3] ?? 0), limit: Number(match[1]) };
+}
+
+/** The row count a COQL statement asks for; Zoho's default LIMIT is 200. */
 export function coqlLimit(query: string): number {
-	const m = /\blimit\s+(\d+)(?:\s*,\s*(\d+))?(?:\s+offset\s+\d+)?\s*;?\s*$/i.exec(query);
-	if (!m) return 200;
-	return Number(m[2] ?? m[1]);
+	return splitCoqlLimit(query).limit ?? 200;
 }
 
 function records(body: unknown): number {
