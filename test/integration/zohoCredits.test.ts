@@ -1,8 +1,11 @@
 import type { IDataObject, INodeParameters, NodeExecutionHint } from 'n8n-workflow';
 import { ZohoCrmConnect } from '../../nodes/ZohoCrm/ZohoCrmConnect.node';
+import { ZohoCrmConnectTrigger } from '../../nodes/ZohoCrm/ZohoCrmConnectTrigger.node';
+import { zohoUsage } from '../../nodes/ZohoCrm/transport';
 import { CREDIT_RULES, DEFAULT_CREDITS, creditRuleFor, zohoCredits } from '../../nodes/ZohoCrm/transport/credits';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { runNode } from '../helpers/nodeRunner';
+import { pollSession } from '../helpers/pollRunner';
 import { zohoCredential } from '../helpers/sandboxCredentials';
 
 const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
@@ -136,6 +139,25 @@ describe('Zoho API credits: what the node reports equals what the sandbox billed
 		const message = hints.map((h) => h.message).join(' ');
 		expect(message).toMatch(/3 API calls \(2 retries included\), 1 API credit$/);
 		expect(reported(hints)).toEqual(billed());
+	});
+
+	it('each poll of the Zoho trigger tallies its own calls and credits (what it logs; polls have no hints)', async () => {
+		seed(0, 1);
+		const session = pollSession({
+			node: new ZohoCrmConnectTrigger(),
+			parameters: { module: LEADS, event: 'createdOrUpdated', fields: ['Last_Name', 'Email'] },
+			credentials: { zohoCrmConnectOAuth2Api: zohoCredential(sandbox.url, sandbox.zoho.issueTokens()) },
+		});
+		const context = session.contextOf('trigger');
+		await session.poll();
+		const first = { ...zohoUsage(context) };
+		expect({ calls: first.calls, credits: first.credits }).toEqual(billed());
+		sandbox.zoho.insertDirect('Leads', [{ Last_Name: 'New', Company: 'Co' }]);
+		sandbox.server.resetStats();
+		await session.poll();
+		// A fresh tally per poll (n8n reuses one context for the activation).
+		expect({ calls: zohoUsage(context)?.calls, credits: zohoUsage(context)?.credits }).toEqual(billed());
+		expect(billed().calls).toBeGreaterThan(0);
 	});
 
 	it('GET /crm/v8/__apis answers the credits per endpoint and method, and our cost table agrees with it', async () => {
