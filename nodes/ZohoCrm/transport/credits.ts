@@ -3,9 +3,9 @@
  * `zohoCredits` (beside the call counter, nodes/shared/serviceClient.ts), and the test sandbox
  * imports the same function to tally what it serves, so both count with one definition.
  *
- * Sources (checked 2026-11): Zoho's "API Limits" page (v2-v8: most calls 1 credit, convert lead 5),
- * Zoho's COQL overview (LIMIT 1-200: 1, 201-1000: 2, 1001-2000: 3), the facts sheet of this project
- * for the rest. `GET /crm/v8/__apis` answers `min_credits`/`max_credits` per path and method
+ * Sources: Zoho's "API Limits" pages (v2 to current: most calls 1 credit, convert lead 5), a Zoho
+ * COQL overview (LIMIT 1-200: 1, 201-1000: 2, 1001-2000: 3; not seen on a v8 page), the facts sheet
+ * of this project for the rest. `GET /crm/v8/__apis` answers `min_credits`/`max_credits` per path and method
  * (shape: Zoho's published OpenAPI `v8.0/apis.json` and the SDK's `apis/operation_types`); each
  * rule below declares the range it can produce in that form so a test can hold it against an answer.
  * Rules marked `verified: false` could not be checked against a Zoho publication.
@@ -79,8 +79,8 @@ export const CREDIT_RULES: readonly CreditRule[] = [
 		apiPath: `/crm/${VERSION}/coql`,
 		minCredits: 1,
 		maxCredits: 3,
-		verified: true,
-		source: 'Zoho COQL overview: LIMIT 1-200 1 credit, 201-1000 2, 1001-2000 3',
+		verified: false,
+		source: "Zoho's COQL overview: LIMIT 1-200 1 credit, 201-1000 2, 1001-2000 3 (read on a Zoho page of the same COQL, not on a CRM v8 page)",
 		price: (call) => {
 			const query = call.body && typeof call.body === 'object' ? (call.body as { select_query?: unknown }).select_query : undefined;
 			return coqlCredits(typeof query === 'string' ? coqlLimit(query) : 200);
