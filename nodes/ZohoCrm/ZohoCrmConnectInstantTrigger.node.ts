@@ -11,7 +11,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { moduleLocator } from './actions/common';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
-import { zohoClient } from './transport';
+import { logZohoUsage, zohoClient } from './transport';
 import {
 	channelMatches,
 	DEFAULT_LIFETIME_HOURS,
@@ -181,6 +181,7 @@ export class ZohoCrmConnectInstantTrigger implements INodeType {
 				const live = await readChannel(this, client, state.channelId, state.module);
 				if (!live) return false;
 				await renewIfDue(this, settings);
+				logZohoUsage(this, 'channel check');
 				return true;
 			},
 
@@ -197,6 +198,7 @@ export class ZohoCrmConnectInstantTrigger implements INodeType {
 					storeChannel(this, undefined);
 				}
 				storeChannel(this, await writeChannel(this, client, 'POST', newChannelIdentity(), settings));
+				logZohoUsage(this, 'channel registration');
 				return true;
 			},
 
@@ -216,46 +218,56 @@ export class ZohoCrmConnectInstantTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const settings = channelSettings(this);
-		if (this.getWebhookName() === 'setup') {
-			const renewed = await renewIfDue(this, settings);
-			const state = storedChannel(this);
-			return {
-				webhookResponse: {
-					channel: state ? state.channelId : null,
-					expiresAt: state ? new Date(state.expiresAt).toISOString() : null,
-					renewed,
-				},
-			};
+		try {
+			return await receive.call(this);
+		} finally {
+			// Webhook contexts have no execution hints: renewals and record fetches go to n8n's log.
+			logZohoUsage(this, this.getWebhookName() === 'setup' ? 'channel check' : 'notification');
 		}
-
-		const body = this.getBodyData();
-		if (!verifyDelivery(storedChannel(this), body)) {
-			const res = this.getResponseObject();
-			res.status(401).json({ message: 'Unknown channel or wrong token' });
-			return { noWebhookResponse: true };
-		}
-		await renewIfDue(this, settings);
-		const delivery = parseDelivery(body);
-		if (!delivery || !settings.events.includes(delivery.event) || delivery.ids.length === 0) return { webhookResponse: { received: true } };
-
-		let records = new Map<string, IDataObject>();
-		if (delivery.event !== 'delete' && this.getNodeParameter('fetchRecords', false) === true) {
-			const fields = (this.getNodeParameter('fields', []) as string[]).map(String);
-			const client = await zohoClient(this);
-			const fetched = await fetchFields(this, client, settings.module, delivery.ids.map((id) => ({ id })), fields.length ? fields : undefined);
-			records = new Map(fetched.map((r) => [String(r.id), r]));
-		}
-		const items: INodeExecutionData[] = delivery.ids.map((id) => ({
-			json: {
-				id,
-				module: delivery.module || settings.module,
-				event: delivery.event,
-				...(delivery.event === 'edit' ? { affectedFields: delivery.affectedFields[id] ?? [] } : {}),
-				...(delivery.serverTime !== undefined ? { serverTime: new Date(delivery.serverTime).toISOString() } : {}),
-				...(records.has(id) ? { record: records.get(id) } : {}),
-			},
-		}));
-		return { workflowData: [items] };
 	}
+}
+
+/** One call of the webhook URL: a notification (or the setup GET) and the Zoho calls it makes. */
+async function receive(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const settings = channelSettings(this);
+	if (this.getWebhookName() === 'setup') {
+		const renewed = await renewIfDue(this, settings);
+		const state = storedChannel(this);
+		return {
+			webhookResponse: {
+				channel: state ? state.channelId : null,
+				expiresAt: state ? new Date(state.expiresAt).toISOString() : null,
+				renewed,
+			},
+		};
+	}
+
+	const body = this.getBodyData();
+	if (!verifyDelivery(storedChannel(this), body)) {
+		const res = this.getResponseObject();
+		res.status(401).json({ message: 'Unknown channel or wrong token' });
+		return { noWebhookResponse: true };
+	}
+	await renewIfDue(this, settings);
+	const delivery = parseDelivery(body);
+	if (!delivery || !settings.events.includes(delivery.event) || delivery.ids.length === 0) return { webhookResponse: { received: true } };
+
+	let records = new Map<string, IDataObject>();
+	if (delivery.event !== 'delete' && this.getNodeParameter('fetchRecords', false) === true) {
+		const fields = (this.getNodeParameter('fields', []) as string[]).map(String);
+		const client = await zohoClient(this);
+		const fetched = await fetchFields(this, client, settings.module, delivery.ids.map((id) => ({ id })), fields.length ? fields : undefined);
+		records = new Map(fetched.map((r) => [String(r.id), r]));
+	}
+	const items: INodeExecutionData[] = delivery.ids.map((id) => ({
+		json: {
+			id,
+			module: delivery.module || settings.module,
+			event: delivery.event,
+			...(delivery.event === 'edit' ? { affectedFields: delivery.affectedFields[id] ?? [] } : {}),
+			...(delivery.serverTime !== undefined ? { serverTime: new Date(delivery.serverTime).toISOString() } : {}),
+			...(records.has(id) ? { record: records.get(id) } : {}),
+		},
+	}));
+	return { workflowData: [items] };
 }

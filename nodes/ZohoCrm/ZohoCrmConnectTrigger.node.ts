@@ -2,7 +2,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
-import { zohoClient } from './transport';
+import { logZohoUsage, zohoClient } from './transport';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
@@ -71,40 +71,49 @@ export class ZohoCrmConnectTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		// n8n reuses one context for every poll of an activation: nothing memoised may outlive a poll.
 		forgetContext(this);
-		const settings = settingsOf(this);
-		const client = await zohoClient(this);
-		const field = cursorFieldOf(settings.event);
-		const plan = planFields(settings.fields);
-
-		if (this.getMode() === 'manual') {
-			// "Fetch test event": the newest record as a sample; the cursor is not touched.
-			const latest = await latestRecords(this, client, settings, field, plan.pageFields, 1);
-			const records = plan.rest !== undefined && plan.rest.length === 0 ? latest : await fetchFields(this, client, settings.module, latest, plan.rest);
-			return toItems(records, settings.output);
+		try {
+			return await pollOnce.call(this);
+		} finally {
+			logZohoUsage(this, 'poll');
 		}
-
-		const staticData = this.getWorkflowStaticData('node');
-		// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
-		// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
-		return await pollExclusively([this, staticData], async () => {
-			const revision = cursorRevision(staticData.cursor);
-			const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
-			const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
-			let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
-			if (!state) {
-				if (settings.startFrom === 'date') {
-					const ms = Date.parse(settings.startDate);
-					if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
-					state = startFromDate(key, ms);
-				} else {
-					commitCursor(staticData, await startFromNow(this, client, settings, key), revision);
-					return null;
-				}
-			}
-			const result = await readChanges(this, client, settings, state, plan);
-			// Written only after every read succeeded: a failed poll leaves the cursor where it was.
-			if (!commitCursor(staticData, state, revision)) return null;
-			return toItems(result.records, settings.output);
-		});
 	}
+}
+
+/** One poll; the Zoho calls it makes are tallied on the poll's context (transport/credits.ts). */
+async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+	const settings = settingsOf(this);
+	const client = await zohoClient(this);
+	const field = cursorFieldOf(settings.event);
+	const plan = planFields(settings.fields);
+
+	if (this.getMode() === 'manual') {
+		// "Fetch test event": the newest record as a sample; the cursor is not touched.
+		const latest = await latestRecords(this, client, settings, field, plan.pageFields, 1);
+		const records = plan.rest !== undefined && plan.rest.length === 0 ? latest : await fetchFields(this, client, settings.module, latest, plan.rest);
+		return toItems(records, settings.output);
+	}
+
+	const staticData = this.getWorkflowStaticData('node');
+	// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
+	// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
+	return await pollExclusively([this, staticData], async () => {
+		const revision = cursorRevision(staticData.cursor);
+		const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
+		const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
+		let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
+		if (!state) {
+			if (settings.startFrom === 'date') {
+				const ms = Date.parse(settings.startDate);
+				if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
+				state = startFromDate(key, ms);
+			} else {
+				commitCursor(staticData, await startFromNow(this, client, settings, key), revision);
+				return null;
+			}
+		}
+		const result = await readChanges(this, client, settings, state, plan);
+		// Written only after every read succeeded: a failed poll leaves the cursor where it was.
+		if (!commitCursor(staticData, state, revision)) return null;
+		return toItems(result.records, settings.output);
+	});
 }

@@ -26,8 +26,16 @@ export interface ServiceProfile {
 	auth: AuthSpec;
 	limiter: Semaphore;
 	retry: RetryPolicy;
-	/** Counters for this execution; tests and the benchmark read them through the node's output hints. */
-	stats: { calls: number; retries: number };
+	/** Counters for this execution (nodes report them as execution hints); credits stay 0 without `price`. */
+	stats: ServiceStats;
+	/** The service's cost table: what one answered attempt costs (Zoho's API credits). */
+	price?: (request: ServiceRequest, status: number) => number;
+}
+
+export interface ServiceStats {
+	calls: number;
+	retries: number;
+	credits: number;
 }
 
 export type ServiceOutcome =
@@ -82,6 +90,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			}
 			outcome = { kind: 'response', response: result.response };
 			const status = result.response.statusCode;
+			if (profile.price) profile.stats.credits += profile.price(request, status);
 			retryable = shouldRetry(status) && (request.idempotent || status === 429);
 			throttled = status === 429;
 			retryAfter = parseRetryAfter(result.response.headers['retry-after']);
@@ -89,6 +98,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			const failure = readHttpFailure(error);
 			if (failure.status !== undefined) {
 				outcome = { kind: 'response', response: { statusCode: failure.status, headers: failure.headers, body: failure.body } };
+				if (profile.price) profile.stats.credits += profile.price(request, failure.status);
 				retryable = shouldRetry(failure.status) && (request.idempotent || failure.status === 429);
 				throttled = failure.status === 429;
 				retryAfter = parseRetryAfter(failure.headers['retry-after']);

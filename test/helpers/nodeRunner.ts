@@ -15,6 +15,7 @@ import type {
 	INodeType,
 	INodeTypes,
 	IWorkflowExecuteAdditionalData,
+	NodeExecutionHint,
 } from 'n8n-workflow';
 import { NodeHelpers, Workflow, createRunExecutionData } from 'n8n-workflow';
 import { MemoryCredentialsHelper } from './memoryCredentials';
@@ -48,6 +49,8 @@ export interface RunNodeResult {
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/** How many times n8n persisted new OAuth2 token data (once per refresh). */
 	tokenUpdates: number;
+	/** The execution hints the node added (n8n stores them with the run data; the editor shows them above the output). */
+	hints: NodeExecutionHint[];
 }
 
 export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
@@ -110,5 +113,5 @@ export async function runNode(options: RunNodeOptions): Promise<RunNodeResult> {
 		[],
 	);
 	const output = (await options.node.execute!.call(context)) as INodeExecutionData[][];
-	return { output, credentials: store.data, tokenUpdates: store.tokenUpdates };
+	return { output, credentials: store.data, tokenUpdates: store.tokenUpdates, hints: [...context.hints] };
 }

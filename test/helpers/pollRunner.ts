@@ -103,6 +103,8 @@ export interface PollSession extends TriggerHost {
 	poll(mode?: WorkflowExecuteMode): Promise<INodeExecutionData[][] | null>;
 	/** The json of every item of one poll (first output), [] for null. */
 	pollJson(mode?: WorkflowExecuteMode): Promise<IDataObject[]>;
+	/** The PollContext n8n would reuse for this mode (created on first use). */
+	contextOf(mode?: WorkflowExecuteMode): PollContext;
 }
 
 /**
@@ -112,17 +114,19 @@ export interface PollSession extends TriggerHost {
 export function pollSession(options: TriggerHostOptions): PollSession {
 	const host = createTriggerHost(options);
 	const contexts = new Map<WorkflowExecuteMode, PollContext>();
-	const poll = async (mode: WorkflowExecuteMode = 'trigger') => {
+	const contextOf = (mode: WorkflowExecuteMode = 'trigger'): PollContext => {
 		let context = contexts.get(mode);
 		if (!context) {
 			context = new PollContext(host.workflow, host.node, host.additionalData, mode, mode === 'manual' ? 'manual' : 'activate');
 			contexts.set(mode, context);
 		}
-		return await options.node.poll!.call(context);
+		return context;
 	};
+	const poll = async (mode: WorkflowExecuteMode = 'trigger') => await options.node.poll!.call(contextOf(mode));
 	return {
 		...host,
 		poll,
+		contextOf,
 		pollJson: async (mode) => ((await poll(mode)) ?? [[]])[0].map((i) => i.json),
 	};
 }

@@ -200,7 +200,7 @@ export async function mailchimpClient(
 					},
 					limiter: new Semaphore(Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(concurrency) || DEFAULT_CONCURRENCY))),
 					retry: DEFAULT_RETRY,
-					stats: { calls: 0, retries: 0 },
+					stats: { calls: 0, retries: 0, credits: 0 },
 				},
 				baseUrl: async () => {
 					if (!base) {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { reportZohoUsage } from '../transport';
 import * as apiCall from './custom/apiCall';
 import * as convert from './lead/convert';
 import * as noteCreate from './note/create';
@@ -46,5 +47,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	if (!handler) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
-	return [await handler.execute.call(this)];
+	const items = await handler.execute.call(this);
+	reportZohoUsage(this);
+	return [items];
 }

@@ -1,11 +1,12 @@
-import type { IDataObject, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
 import { contextCache } from '../../shared/contextCache';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
-import { callService, NOT_SENT, type ServiceProfile } from '../../shared/serviceClient';
+import { callService, NOT_SENT, type ServiceProfile, type ServiceRequest, type ServiceStats } from '../../shared/serviceClient';
+import { isPricedStatus, zohoCredits } from './credits';
 import { resolveApiDomain, type ZohoConnectionSettings } from './dataCenters';
 
 export const ZOHO_CREDENTIAL = 'zohoCrmConnectOAuth2Api';
@@ -58,6 +59,14 @@ function isExpiredToken(response: ServiceResponse): boolean {
 }
 
 const clients = contextCache<Promise<ZohoClient>>();
+/** The calls and credits an execution (or one poll) spent: one tally per context, shared by every operation. */
+const usage = contextCache<ServiceStats>();
+
+/** Prices one answered attempt from the cost table (./credits.ts); unanswered or rejected attempts cost nothing. */
+function priceAttempt(request: ServiceRequest, status: number): number {
+	if (!isPricedStatus(status)) return 0;
+	return zohoCredits({ method: request.method, path: new URL(request.url).pathname, query: request.qs, body: request.body });
+}
 
 /** Credentials read and API domain resolved once per execution; one concurrency bound and refresh gate for all calls. */
 export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURRENCY): Promise<ZohoClient> {
@@ -72,6 +81,8 @@ export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURR
 					'The Zoho CRM credential has no API domain: connect it (the token answer names it) or set a custom API domain',
 				);
 			}
+			const stats: ServiceStats = { calls: 0, retries: 0, credits: 0 };
+			usage.set(ctx, stats);
 			return {
 				apiDomain,
 				secrets: [creds.oauthTokenData?.access_token, creds.oauthTokenData?.refresh_token, creds.clientSecret].filter(
@@ -81,13 +92,46 @@ export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURR
 					auth: { credentialType: ZOHO_CREDENTIAL, oauth2: {}, isExpired: isExpiredToken, refreshable: true },
 					limiter: new Semaphore(Math.max(1, Math.min(25, concurrency))),
 					retry: DEFAULT_RETRY,
-					stats: { calls: 0, retries: 0 },
+					stats,
+					price: priceAttempt,
 				},
 			};
 		})();
 		clients.set(ctx, pending);
 	}
 	return await pending;
+}
+
+/** Calls and credits this context has spent so far (undefined before its first Zoho call). */
+export function zohoUsage(ctx: HostContext): Readonly<ServiceStats> | undefined {
+	return usage.get(ctx);
+}
+
+export function usageSummary(stats: Readonly<ServiceStats>): string {
+	const count = (n: number, one: string, many: string): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+	const retries = stats.retries ? ` (${count(stats.retries, 'retry', 'retries')} included)` : '';
+	return `${count(stats.calls, 'API call', 'API calls')}${retries}, ${count(stats.credits, 'API credit', 'API credits')}`;
+}
+
+/**
+ * Shows what this execution spent in the editor: an execution hint above the node's output
+ * (n8n stores it with the run data, so past executions show it too). Items are not touched.
+ */
+export function reportZohoUsage(ctx: IExecuteFunctions): void {
+	const stats = usage.get(ctx);
+	// n8n added execution hints in 1.x; an older host simply shows none.
+	if (!stats || stats.calls === 0 || typeof ctx.addExecutionHints !== 'function') return;
+	ctx.addExecutionHints({ message: `Zoho CRM: ${usageSummary(stats)}`, type: 'info', location: 'outputPane' });
+}
+
+/**
+ * Polls, webhook deliveries and channel registration have no execution hints in n8n (their
+ * contexts lack addExecutionHints), so what they spent goes to n8n's log at debug level.
+ */
+export function logZohoUsage(ctx: HostContext, what: string): void {
+	const stats = usage.get(ctx);
+	if (!stats || stats.calls === 0) return;
+	ctx.logger.debug(`${ctx.getNode().name}: ${what} spent ${usageSummary(stats)}`);
 }
 
 function parseBody(body: unknown): IDataObject | undefined {

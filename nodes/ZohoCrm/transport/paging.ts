@@ -1,7 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { chunk } from '../../shared/pool';
+import { splitCoqlLimit } from './credits';
 import { expectOk, zohoCall, type ZohoClient } from './index';
+
+export { splitCoqlLimit };
 
 export const MAX_PER_PAGE = 200;
 export const MAX_FIELDS_PER_CALL = 50;
@@ -196,18 +199,6 @@ export async function searchRecords(ctx: HostContext, client: ZohoClient, option
 		if (!info.more_records || data.length < perPage) break;
 	}
 	return records.slice(0, cap);
-}
-
-const LIMIT_CLAUSE = /\s+limit\s+(\d+)(?:\s*,\s*(\d+)|\s+offset\s+(\d+))?\s*;?\s*$/i;
-
-/** Splits a COQL statement into its body and the user's LIMIT/OFFSET, if any. */
-export function splitCoqlLimit(query: string): { body: string; offset: number; limit?: number } {
-	const trimmed = query.trim().replace(/;\s*$/, '');
-	const match = LIMIT_CLAUSE.exec(trimmed);
-	if (!match) return { body: trimmed, offset: 0 };
-	const body = trimmed.slice(0, match.index);
-	if (match[2] !== undefined) return { body, offset: Number(match[1]), limit: Number(match[2]) };
-	return { body, offset: Number(match[3] ?? 0), limit: Number(match[1]) };
 }
 
 /** COQL, paged with `limit offset, 2000` until Zoho says there is no more (or the user's LIMIT is met). */

@@ -35,6 +35,9 @@ export interface Stats {
 	/** Highest number of requests a service had in flight at once since the last reset. */
 	maxConcurrency: Record<string, number>;
 	faultsFired: number;
+	/** API credits the services billed (Zoho CRM prices with the package's own cost table), by service and by endpoint. */
+	credits: Record<string, number>;
+	creditsByEndpoint: Record<string, number>;
 }
 
 function compile(pattern: string): { regex: RegExp; keys: string[] } {
@@ -119,7 +122,7 @@ export class SandboxServer {
 	baseUrl = '';
 
 	private static emptyStats(): Stats {
-		return { total: 0, byService: {}, byEndpoint: {}, byStatus: {}, maxConcurrency: {}, faultsFired: 0 };
+		return { total: 0, byService: {}, byEndpoint: {}, byStatus: {}, maxConcurrency: {}, faultsFired: 0, credits: {}, creditsByEndpoint: {} };
 	}
 
 	route(method: string, pattern: string, handler: Handler, options: RouteOptions): void {
@@ -157,6 +160,13 @@ export class SandboxServer {
 
 	inflight(service: ServiceName): number {
 		return this.inflightNow[service] ?? 0;
+	}
+
+	/** A service bills `credits` for one request it served (reset with the other counters). */
+	charge(service: ServiceName, endpoint: string, credits: number): void {
+		if (credits <= 0) return;
+		this.stats.credits[service] = (this.stats.credits[service] ?? 0) + credits;
+		this.stats.creditsByEndpoint[endpoint] = (this.stats.creditsByEndpoint[endpoint] ?? 0) + credits;
 	}
 
 	getStats(): Stats {

@@ -53,6 +53,7 @@ export function registerZohoControlRoutes(server: SandboxServer, zoho: ZohoSandb
 		zoho.registerClient(body.data);
 		return { status: 201, body: { ok: true } };
 	}, opts);
+	server.route('GET', `${base}/credits`, () => ok({ ...zoho.credits() }), opts);
 	server.route('GET', `${base}/token-stats`, () => ok({ ...zoho.tokenStats() }), opts);
 	server.route('GET', `${base}/notifications`, () => ok({ deliveries: zoho.notificationDeliveries }), opts);
 	server.route('POST', `${base}/reset`, () => {

@@ -139,6 +139,15 @@ export class ZohoSandbox {
 		this.pageTokens.expireAll();
 	}
 
+	/**
+	 * API credits the CRM billed since the last stats reset, priced per served request with the
+	 * package's cost table (nodes/ZohoCrm/transport/credits.ts); by endpoint too.
+	 */
+	credits(): { total: number; byEndpoint: Record<string, number> } {
+		const stats = this.server.getStats();
+		return { total: stats.credits['zoho-crm'] ?? 0, byEndpoint: stats.creditsByEndpoint };
+	}
+
 	tokenStats(): TokenStats {
 		return this.tokens.stats();
 	}

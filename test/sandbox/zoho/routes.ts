@@ -2,6 +2,7 @@ import type { SandboxServer } from '../core/server';
 import type { Reply, RequestContext } from '../core/types';
 import { opForMethod, type CrmAuth, type ScopeNeed } from './auth';
 import type { Clock } from './clock';
+import { supportedApis } from './apis';
 import { runCoql } from './coql';
 import { errorReply, invalidModule, noContent, requiredParamMissing } from './errors';
 import type { ModuleDef } from './fieldTypes';
@@ -13,6 +14,7 @@ import { fieldsParam, intParam, isReply } from './params';
 import { projectRecord } from './project';
 import { addNotes, changeTags, convertLead, getRelated, relateRecords, unrelateRecords } from './related';
 import { convertBodySchema, coqlBodySchema, parseBody, relatedUpdateSchema, tagsBodySchema, watchBodySchema, writeBodySchema } from './schemas';
+import { isPricedStatus, zohoCredits } from '../../../nodes/ZohoCrm/transport/credits';
 import { searchRecords } from './search';
 import type { ZohoStore } from './store';
 import { deleteRecords, insertRecords, updateRecords, upsertRecords } from './writes';
@@ -41,6 +43,17 @@ function resolveModule(store: ZohoStore, name: string): ModuleDef | Reply {
 	return module;
 }
 
+/**
+ * Bills a served CRM request in API credits with the package's own cost table (one definition of
+ * Zoho's prices), so a test can hold what a node reports against what the sandbox counted.
+ */
+export function chargeCredits(server: SandboxServer, ctx: RequestContext, endpoint: string, status: number): void {
+	if (!isPricedStatus(status)) return;
+	const credits = zohoCredits({ method: ctx.method, path: ctx.path, query: Object.fromEntries(ctx.query), body: ctx.body });
+	ctx.note({ credits });
+	server.charge('zoho-crm', endpoint, credits);
+}
+
 const idsParam = (query: URLSearchParams): string[] => (query.get('ids') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 /** Registers the CRM REST surface under /crm/{version}. v2 differs only where the real v2 does (see v2.ts). */
@@ -56,7 +69,9 @@ export function registerCrmRoutes(deps: CrmDeps, version: CrmVersion): void {
 			`${base}${path}`,
 			(ctx) => {
 				ctx.note({ api: version });
-				return auth.check(ctx, needs(ctx)) ?? handler(ctx);
+				const reply = auth.check(ctx, needs(ctx)) ?? handler(ctx);
+				chargeCredits(server, ctx, `${method} ${base}${path}`, reply.status);
+				return reply;
 			},
 			{ service: 'zoho-crm' },
 		);
@@ -74,6 +89,8 @@ export function registerCrmRoutes(deps: CrmDeps, version: CrmVersion): void {
 	route('GET', '/settings/layouts', settings('layouts'), (ctx) => listLayouts(store, ctx.query));
 	route('GET', '/settings/related_lists', settings('related_lists'), (ctx) => listRelatedLists(store, ctx.query));
 	route('GET', '/settings/custom_views', settings('custom_views'), (ctx) => listCustomViews(store, ctx.query));
+	// Zoho's own scope for it is ZohoCRM.apis.READ per its docs; the published OpenAPI names settings.modules scopes.
+	if (v8) route('GET', '/__apis', settings('modules'), (ctx) => supportedApis(ctx.query));
 	route('GET', '/users', () => [{ group: 'users', ops: ['READ'] }], (ctx) => listUsers(ctx.query));
 
 	route('POST', '/coql', () => [{ group: 'coql', ops: ['READ'] }], (ctx) => {
