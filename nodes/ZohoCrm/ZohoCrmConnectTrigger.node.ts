@@ -69,13 +69,18 @@ export class ZohoCrmConnectTrigger implements INodeType {
 	};
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		// n8n reuses one context for every poll of an activation: nothing memoised may outlive a poll.
-		forgetContext(this);
-		try {
-			return await pollOnce.call(this);
-		} finally {
-			logZohoUsage(this, 'poll');
-		}
+		// n8n does not wait for the previous poll of this activation: one runs at a time (a tick that
+		// finds one in flight returns at once, before any memo is reset or any call made), and a cursor
+		// that another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
+		return await pollExclusively([this, this.getWorkflowStaticData('node')], async () => {
+			// n8n reuses one context for every poll of an activation: nothing memoised may outlive a poll.
+			forgetContext(this);
+			try {
+				return await pollOnce.call(this);
+			} finally {
+				logZohoUsage(this, 'poll');
+			}
+		});
 	}
 }
 
@@ -94,26 +99,22 @@ async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | 
 	}
 
 	const staticData = this.getWorkflowStaticData('node');
-	// n8n does not wait for the previous poll of this activation: one at a time, and a cursor that
-	// another poll moved meanwhile is never overwritten (nodes/shared/pollGuard.ts).
-	return await pollExclusively([this, staticData], async () => {
-		const revision = cursorRevision(staticData.cursor);
-		const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
-		const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
-		let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
-		if (!state) {
-			if (settings.startFrom === 'date') {
-				const ms = Date.parse(settings.startDate);
-				if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
-				state = startFromDate(key, ms);
-			} else {
-				commitCursor(staticData, await startFromNow(this, client, settings, key), revision);
-				return null;
-			}
+	const revision = cursorRevision(staticData.cursor);
+	const start = settings.startFrom === 'date' ? `date:${settings.startDate}` : 'now';
+	const key = `${cursorKey(settings.module, settings.event, settings.cvid)}|${start}`;
+	let state = isCursorState(staticData.cursor) && staticData.cursor.key === key ? copyStaticValue(staticData.cursor) : undefined;
+	if (!state) {
+		if (settings.startFrom === 'date') {
+			const ms = Date.parse(settings.startDate);
+			if (Number.isNaN(ms)) throw new NodeOperationError(this.getNode(), `Start Date "${settings.startDate}" is not a date`);
+			state = startFromDate(key, ms);
+		} else {
+			commitCursor(staticData, await startFromNow(this, client, settings, key), revision);
+			return null;
 		}
-		const result = await readChanges(this, client, settings, state, plan);
-		// Written only after every read succeeded: a failed poll leaves the cursor where it was.
-		if (!commitCursor(staticData, state, revision)) return null;
-		return toItems(result.records, settings.output);
-	});
+	}
+	const result = await readChanges(this, client, settings, state, plan);
+	// Written only after every read succeeded: a failed poll leaves the cursor where it was.
+	if (!commitCursor(staticData, state, revision)) return null;
+	return toItems(result.records, settings.output);
 }

@@ -10,6 +10,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { MailchimpCampaignsTrigger } from '../../../nodes/Mailchimp/MailchimpCampaignsTrigger.node';
 import { ZohoCrmConnectTrigger } from '../../../nodes/ZohoCrm/ZohoCrmConnectTrigger.node';
 import type { ZohoCursorState } from '../../../nodes/ZohoCrm/trigger/cursor';
+import { zohoUsage } from '../../../nodes/ZohoCrm/transport';
 import { pollSession, type PollSession } from '../../helpers/pollRunner';
 import { mailchimpOAuthCredential, zohoCredential } from '../../helpers/sandboxCredentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
@@ -110,6 +111,21 @@ describe('overlapping polls of one activation', () => {
 			expect(next).toEqual(leadIds.slice(200, 399));
 		});
 
+		it('a tick during a poll resets nothing of it: its tally of calls and credits stays whole', async () => {
+			const s = session({ fields: [] }); // every field: listing, field metadata, then reads by id
+			const context = s.contextOf('trigger');
+			let tick: Promise<INodeExecutionData[][] | null> | undefined;
+			duringNextListCall(() => {
+				tick = s.poll();
+			});
+			sandbox.server.resetStats();
+			expect(emitted(await s.poll())).toEqual(leadIds.slice(0, 200));
+			expect(await tick).toBeNull();
+			const billed = { calls: sandbox.server.getStats().byService['zoho-crm'] ?? 0, credits: sandbox.zoho.credits().total };
+			expect(billed.calls).toBeGreaterThanOrEqual(3);
+			expect({ calls: zohoUsage(context)?.calls, credits: zohoUsage(context)?.credits }).toEqual(billed);
+		});
+
 		it('a poll whose cursor was moved by another meanwhile emits nothing and does not move it back', async () => {
 			const s = session();
 			expect(emitted(await s.poll())).toEqual(leadIds.slice(0, 200));
@@ -153,7 +169,9 @@ describe('overlapping polls of one activation', () => {
 			const s = session();
 
 			const [a, b] = await Promise.all([s.poll(), s.poll()]);
+			// The second tick made no call at all: not even MailChimp's metadata call that starts a poll.
 			expect(campaignCalls()).toBe(1);
+			expect(sandbox.server.log.filter((e) => e.path === '/oauth2/metadata')).toHaveLength(1);
 			const all = [...emitted(a), ...emitted(b)];
 			expect(all).toEqual(sent);
 
