@@ -14,6 +14,7 @@ import { LOG_DIR, startN8n, type N8nInstance } from '../e2e/harness/n8n';
 import { N8nRest } from '../e2e/harness/rest';
 import { freePort, spawnN8nProcess, stopN8nServer, waitForN8n } from '../../scripts/n8nProcess';
 import { startPostgres, startRedis, type PostgresService, type RedisService } from './services';
+import { waitFor } from '../helpers/waitFor';
 
 export interface QueueClusterOptions {
 	workers?: number;
@@ -79,19 +80,19 @@ function tail(path: string, lines = 40): string {
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 async function waitHealthy(url: string, child: ChildProcess, logFile: string, timeoutMs: number): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		if (child.exitCode !== null || child.signalCode !== null) throw new Error(`n8n worker exited (${child.exitCode ?? child.signalCode}) before it was ready; log ${logFile}:\n${tail(logFile)}`);
-		try {
-			const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-			await response.arrayBuffer();
-			if (response.status === 200) return;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	throw new Error(`n8n worker was not ready within ${timeoutMs} ms; log ${logFile}:\n${tail(logFile)}`);
+	await waitFor(
+		async () => {
+			if (child.exitCode !== null || child.signalCode !== null) throw new Error(`n8n worker exited (${child.exitCode ?? child.signalCode}) before it was ready; log ${logFile}:\n${tail(logFile)}`);
+			try {
+				const response = await fetch(url, { signal: AbortSignal.timeout(2_000) });
+				await response.arrayBuffer();
+				return response.status === 200;
+			} catch {
+				return false; // not listening yet
+			}
+		},
+		{ what: `the n8n worker's health check at ${url}`, timeoutMs, describe: () => `log ${logFile}:\n${tail(logFile)}` },
+	);
 }
 
 async function startWorker(instance: N8nInstance, env: Record<string, string>, name: string, concurrency: number): Promise<N8nWorker> {

@@ -42,6 +42,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, dirname, join, relative } from 'node:path';
 import { trackChild } from '../../scripts/childProcesses';
 import { freePort } from '../../scripts/n8nProcess';
+import { waitFor } from '../helpers/waitFor';
 
 /** What to run when redis-server is missing and we may not install it ourselves. */
 export const REDIS_APT_LINE = 'apt-get install -y redis-server';
@@ -72,7 +73,6 @@ export interface RedisService extends Service {
 	n8nEnv: Record<string, string>;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface OsUser {
 	name: string;
@@ -443,21 +443,26 @@ export async function startPostgres(options: { database?: string; user?: string;
 		cleanup();
 	};
 	try {
-		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
-		for (;;) {
-			if (exitedEarly(child)) throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
-			if (existsSync(join(socketDir, `.s.PGSQL.${port}`)) && (await tcpOpen(port))) {
+		let lastError: unknown;
+		await waitFor(
+			async () => {
+				if (exitedEarly(child)) throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+				if (!existsSync(join(socketDir, `.s.PGSQL.${port}`)) || !(await tcpOpen(port))) return false;
 				try {
 					runSql({ ...connection, database: 'postgres' }, `CREATE DATABASE "${database}"`);
-					break;
+					return true;
 				} catch (error) {
-					// "the database system is starting up": try again
-					if (Date.now() > deadline) throw error;
+					lastError = error; // "the database system is starting up": try again
+					return false;
 				}
-			}
-			if (Date.now() > deadline) throw new Error(`postgres was not ready on port ${port} in time:\n${tail(logFile)}`);
-			await sleep(100);
-		}
+			},
+			{
+				what: `postgres on port ${port} to accept CREATE DATABASE`,
+				timeoutMs: options.timeoutMs ?? 30_000,
+				intervalMs: 100,
+				describe: () => `${lastError instanceof Error ? lastError.message : 'no connection yet'}; log:\n${tail(logFile)}`,
+			},
+		);
 	} catch (error) {
 		await stop();
 		throw error;
@@ -517,13 +522,13 @@ export async function startRedis(options: { timeoutMs?: number } = {}): Promise<
 		rmSync(root, { recursive: true, force: true });
 	};
 	try {
-		const deadline = Date.now() + (options.timeoutMs ?? 15_000);
-		for (;;) {
-			if (exitedEarly(child)) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
-			if ((await redisCommand(port, 'PING').catch(() => '')) === '+PONG') break;
-			if (Date.now() > deadline) throw new Error(`redis-server was not ready on port ${port} in time:\n${tail(logFile)}`);
-			await sleep(100);
-		}
+		await waitFor(
+			async () => {
+				if (exitedEarly(child)) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+				return (await redisCommand(port, 'PING').catch(() => '')) === '+PONG';
+			},
+			{ what: `redis-server on port ${port} to answer PING`, timeoutMs: options.timeoutMs ?? 15_000, intervalMs: 100, describe: () => `log:\n${tail(logFile)}` },
+		);
 	} catch (error) {
 		await stop();
 		throw error;
