@@ -72,6 +72,20 @@ const MODULE = '{module_api_name}';
 const RECORD = '{record_id}';
 const VERSION = 'v8';
 
+/** Insert, update and upsert: the same price, 1 credit per 10 records of the call (at most 100). */
+function recordWrite(name: string, method: string, apiPath: string): CreditRule {
+	return {
+		name,
+		method,
+		apiPath,
+		minCredits: 1,
+		maxCredits: 10,
+		verified: false,
+		source: 'facts sheet: insert/update/upsert 1 credit per 10 records (100 per call)',
+		price: perRecords(10),
+	};
+}
+
 export const CREDIT_RULES: readonly CreditRule[] = [
 	{
 		name: 'COQL query',
@@ -96,36 +110,9 @@ export const CREDIT_RULES: readonly CreditRule[] = [
 		source: 'Zoho API Limits: "Convert Lead API" 5 credits per call',
 		price: () => 5,
 	},
-	{
-		name: 'Upsert records',
-		method: 'POST',
-		apiPath: `/crm/${VERSION}/${MODULE}/upsert`,
-		minCredits: 1,
-		maxCredits: 10,
-		verified: false,
-		source: 'facts sheet: insert/update/upsert 1 credit per 10 records (100 per call)',
-		price: perRecords(10),
-	},
-	{
-		name: 'Insert records',
-		method: 'POST',
-		apiPath: `/crm/${VERSION}/${MODULE}`,
-		minCredits: 1,
-		maxCredits: 10,
-		verified: false,
-		source: 'facts sheet: insert/update/upsert 1 credit per 10 records (100 per call)',
-		price: perRecords(10),
-	},
-	{
-		name: 'Update records',
-		method: 'PUT',
-		apiPath: `/crm/${VERSION}/${MODULE}`,
-		minCredits: 1,
-		maxCredits: 10,
-		verified: false,
-		source: 'facts sheet: insert/update/upsert 1 credit per 10 records (100 per call)',
-		price: perRecords(10),
-	},
+	recordWrite('Upsert records', 'POST', `/crm/${VERSION}/${MODULE}/upsert`),
+	recordWrite('Insert records', 'POST', `/crm/${VERSION}/${MODULE}`),
+	recordWrite('Update records', 'PUT', `/crm/${VERSION}/${MODULE}`),
 	{
 		name: 'Add tags (one record)',
 		method: 'POST',
