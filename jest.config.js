@@ -8,7 +8,10 @@
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] };
 
 module.exports = {
-	// Runs after the projects' own teardowns (e2e stops its shared n8n first): stops whatever a failing file left running.
+	// Before the projects' own setups: every sandbox of the run records the requests our nodes send.
+	globalSetup: '<rootDir>/test/helpers/globalSetup.ts',
+	// After the projects' own teardowns (e2e stops its shared n8n first): stops whatever a failing file
+	// left running, then checks the recorded requests against the vendors' definitions.
 	globalTeardown: '<rootDir>/test/helpers/globalTeardown.ts',
 	projects: [
 		{

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { recordNodeRequest, recordingRequests } from './requestRecord';
 import type {
 	FaultBodyFactory,
 	FaultRule,
@@ -115,8 +116,12 @@ export class SandboxServer {
 	private stats: Stats = SandboxServer.emptyStats();
 	/** Fixed latency added to every request (the benchmark's "network"), in ms. */
 	latencyMs = 0;
-	/** Keep bodies and a few headers in the log entries (`LogEntry.request`), for the request-definition check. */
-	captureRequests = false;
+	/**
+	 * Keep bodies and a few headers in the log entries (`LogEntry.request`), for the request-definition
+	 * check. On by default in a jest run that records requests for the suite-wide check (see
+	 * test/contracts/recordedRequests.ts).
+	 */
+	captureRequests = recordingRequests();
 	/** Keep at most this many log entries (oldest dropped); counters are never truncated. */
 	logLimit = 200_000;
 	baseUrl = '';
@@ -264,6 +269,7 @@ export class SandboxServer {
 		s.byStatus[String(entry.status)] = (s.byStatus[String(entry.status)] ?? 0) + 1;
 		if (entry.fault) s.faultsFired++;
 		this.log.push(entry);
+		if (entry.request) recordNodeRequest(entry);
 		if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
 	}
 
@@ -399,7 +405,8 @@ function captured(service: ServiceName, raw: Buffer, headers: IncomingMessage['h
 		body = '[redacted]';
 	}
 	const ifModifiedSince = headers['if-modified-since'];
-	return { body, contentType, ifModifiedSince: Array.isArray(ifModifiedSince) ? ifModifiedSince[0] : ifModifiedSince };
+	const userAgent = headers['user-agent'];
+	return { body, contentType, ifModifiedSince: Array.isArray(ifModifiedSince) ? ifModifiedSince[0] : ifModifiedSince, userAgent };
 }
 
 export function delay(ms: number): Promise<void> {

@@ -51,7 +51,7 @@ export interface LogEntry {
 	 * headers the definition check reads. Bodies of the OAuth services keep their keys only (values
 	 * redacted); API bodies are kept whole (they carry no credentials).
 	 */
-	request?: { body?: unknown; contentType?: string; ifModifiedSince?: string };
+	request?: { body?: unknown; contentType?: string; ifModifiedSince?: string; userAgent?: string };
 }
 
 /**
