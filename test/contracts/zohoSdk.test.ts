@@ -152,6 +152,21 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 		sandbox.zoho.insertDirect('Notes', [{ Note_Title: 'Hello', Note_Content: 'World', Parent_Id: { id: leadId, module: { api_name: 'Leads' } } }]);
 		const notes = await call('getRelatedRecords', { module: 'Leads', id: leadId, related: 'Notes', query: { FIELDS: 'Note_Title,Note_Content', PAGE: 1, PER_PAGE: 200 } });
 		expect([notes.statusCode, notes.class, notes.data?.[0].values.Note_Title]).toEqual([200, 'ResponseWrapper', 'Hello']);
+		// Notes created the way our node creates them: POST /Notes, the parent in Parent_Id, two records in one call.
+		const [otherId] = await insertLeads(1, 41);
+		const created = await call('createNotes', {
+			notes: [
+				{ title: 'Via SDK', content: 'one', module: 'Leads', parentId: leadId },
+				{ title: 'Via SDK', content: 'two', module: 'Leads', parentId: otherId },
+			],
+		});
+		expect([created.statusCode, created.class]).toEqual([201, 'ActionWrapper']);
+		expect((created.data as Array<{ class: string; status: string }>).map((d) => [d.class, d.status])).toEqual([
+			['SuccessResponse', 'success'],
+			['SuccessResponse', 'success'],
+		]);
+		const parents = sandbox.zoho.records('Notes').filter((n) => n.Note_Title === 'Via SDK').map((n) => (n.Parent_Id as { id: string }).id);
+		expect(parents.sort()).toEqual([leadId, otherId].sort());
 
 		const [campaign] = sandbox.zoho.insertDirect('Campaigns', [{ Campaign_Name: 'Spring' }]);
 		const linked = await call('updateRelatedRecords', { module: 'Campaigns', id: campaign.id, related: 'Leads', records: [{ id: leadId, Member_Status: 'Sent' }] });

@@ -37,6 +37,7 @@ const {
 	RelatedRecords,
 	RelatedLists,
 	Notifications,
+	Notes,
 } = sdk;
 
 /** Class name of a parsed model (ResponseWrapper, ActionWrapper, APIException, SuccessResponse...). */
@@ -171,6 +172,25 @@ const ops = {
 	async deleteRecords({ module, ids }) {
 		const p = await params(Record.DeleteRecordsParam, { IDS: ids.join(',') });
 		return answer(await new Record.RecordOperations(module).deleteRecords(p), readActions);
+	},
+	/** POST /Notes: each note names its record in Parent_Id (ParentId: module + id), as our Note > Create sends it. */
+	async createNotes({ notes }) {
+		const data = [];
+		for (const n of notes) {
+			const note = new Notes.Note();
+			note.setNoteTitle(n.title);
+			note.setNoteContent(n.content);
+			const module = new Modules.MinifiedModule();
+			module.setAPIName(n.module);
+			const parent = new Notes.ParentId();
+			await parent.setModule(module);
+			parent.setId(BigInt(n.parentId));
+			await note.setParentId(parent);
+			data.push(note);
+		}
+		const body = new Notes.BodyWrapper();
+		body.setData(data);
+		return answer(await new Notes.NotesOperations().createNotes(body), readActions);
 	},
 	async recordCount({ module }) {
 		return answer(await new Record.RecordOperations(module).recordCount(), (w) => ({ count: w.getCount?.() }));
