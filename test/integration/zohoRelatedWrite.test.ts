@@ -104,4 +104,17 @@ describe('Zoho CRM Connect: Related Record Link / Update and Unlink (campaign me
 		const badJson = await run({ ...link(campaign, 'Leads', 'Sent'), relationFields: '{nope' }, [{ id: lead }], true);
 		expect(String(badJson.output[0][0].json.error)).toMatch(/Item 0, field "Relation Fields \(JSON\)": not valid JSON/);
 	});
+
+	it('a campaign sent to 20,000 recipients becomes 20,000 members in 200 write calls', async () => {
+		const [campaign] = sandbox.zoho.seed({ module: 'Campaigns', count: 1, seed: 6 }).map(String);
+		const leads = sandbox.zoho.seed({ module: 'Leads', count: 20_000, seed: 6 }).map(String);
+		const statuses = ['Sent', 'Opened', 'Clicked', 'Bounced', 'Unsubscribed'];
+		const params = { ...link(campaign, 'Leads', 'Sent'), relationFields: '={{ JSON.stringify({ Member_Status: $json.status }) }}' };
+		const { output } = await run(params, leads.map((id, i) => ({ id, status: statuses[i % 5] })));
+		const writes = sandbox.server.log.filter((e) => e.method !== 'GET' && e.path.startsWith('/crm/v8/')).length;
+		expect(writes).toBe(200);
+		expect(output[0].filter((o) => o.json.status === 'success')).toHaveLength(20_000);
+		expect(sandbox.zoho.store.memberships.get(campaign)?.size).toBe(20_000);
+		expect(members(campaign)[leads[19_999]]).toBe('Leads:Unsubscribed');
+	}, 120_000);
 });
