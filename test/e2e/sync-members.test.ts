@@ -175,6 +175,7 @@ it('second run without news: the same reads, not a single write', async () => {
 	expect(calls('POST', /^\/crm\/v8\/(?!coql)/)).toBe(0);
 	expect(reads()).toBe(firstReads);
 	expect(sorted(actualMembers())).toEqual(sorted(before));
+	console.log(`sync-members second run: 0 writes, ${sandbox.server.log.length} calls`);
 });
 
 it('a campaign sent between runs: only its members are written, 100 per call', async () => {
@@ -190,4 +191,5 @@ it('a campaign sent between runs: only its members are written, 100 per call', a
 	for (const [campaign, members] of before) expect([...actualMembers().get(campaign)!]).toEqual([...members]);
 	expect(nodeOutput(execution, 'Link Members')).toHaveLength(fresh.get(crmCampaignOf(draft.id)!)!.size);
 	expect(putCalls()).toBe(callsNeeded(fresh));
+	console.log(`sync-members after a new campaign: ${fresh.get(crmCampaignOf(draft.id)!)!.size} new members in ${putCalls()} PUT calls; reads: ${reads()}`);
 });
