@@ -23,6 +23,7 @@ let sandbox: Sandbox;
 let workflowId: string;
 let token: string;
 let listId: string;
+let refs: Parameters<typeof loadExample>[1];
 
 const calls = (method: string, path: string | RegExp) =>
 	sandbox.server.log.filter((e) => e.method === method && (typeof path === 'string' ? e.path === path : path.test(e.path))).length;
@@ -132,14 +133,15 @@ beforeAll(async () => {
 	const zoho = plainCredential('zohoCrmConnectOAuth2Api', 'sync members zoho', zohoCredential(sandbox.url, sandbox.zoho.issueTokens()));
 	const mailchimp = plainCredential('mailchimpConnectOAuth2Api', 'sync members mailchimp', mailchimpOAuthCredential(sandbox.url, token));
 	await importCredentials(n8n, [zoho, mailchimp]);
-	workflowId = (await rest.createWorkflow(loadExample(EXAMPLE, { ...credentialRef(zoho), ...credentialRef(mailchimp) }))).id;
+	refs = { ...credentialRef(zoho), ...credentialRef(mailchimp) };
+	workflowId = (await rest.createWorkflow(loadExample(EXAMPLE, refs))).id;
 });
 
 afterAll(async () => sandbox?.close());
 
-async function run() {
+async function run(id = workflowId) {
 	sandbox.server.resetStats();
-	const execution = await rest.runWorkflow(workflowId, { triggerNode: 'Every 6 Hours', timeoutMs: 120_000 });
+	const execution = await rest.runWorkflow(id, { triggerNode: 'Every 6 Hours', timeoutMs: 120_000 });
 	expect(runError(execution)).toBeUndefined();
 	return execution;
 }
@@ -192,4 +194,31 @@ it('a campaign sent between runs: only its members are written, 100 per call', a
 	expect(nodeOutput(execution, 'Link Members')).toHaveLength(fresh.get(crmCampaignOf(draft.id)!)!.size);
 	expect(putCalls()).toBe(callsNeeded(fresh));
 	console.log(`sync-members after a new campaign: ${fresh.get(crmCampaignOf(draft.id)!)!.size} new members in ${putCalls()} PUT calls; reads: ${reads()}`);
+});
+
+it('with createMissingAsLeads on: unknown recipients become leads (upsert on Email), and members on the next run', async () => {
+	// The user's switch in the Settings node, nothing else changed.
+	const workflow = loadExample(EXAMPLE, refs);
+	const nodes = workflow.nodes.map((node) => {
+		if (node.name !== 'Settings') return node;
+		const parameters = structuredClone(node.parameters) as { assignments: { assignments: Array<{ name: string; value: unknown }> } };
+		for (const a of parameters.assignments.assignments) if (a.name === 'createMissingAsLeads') a.value = true;
+		return { ...node, parameters: parameters as unknown as typeof node.parameters };
+	});
+	const creating = (await rest.createWorkflow({ ...workflow, nodes })).id;
+	const leadsBefore = sandbox.zoho.records('Leads').length;
+	const known = new Set(['Leads', 'Contacts'].flatMap((m) => (sandbox.zoho.records(m) as Person[]).map((p) => String(p.Email).toLowerCase())));
+	const unknown = new Set([...(await strongestStatuses()).values()].flatMap((m) => [...m.keys()]).filter((e) => !known.has(e)));
+	expect(unknown.size).toBeGreaterThan(0);
+	const first = await run(creating);
+	expect(nodeOutput(first, 'Report')[0]).toMatchObject({ unmatched: unknown.size });
+	expect(sandbox.zoho.records('Leads')).toHaveLength(leadsBefore + unknown.size);
+	expect(calls('POST', '/crm/v8/Leads/upsert')).toBe(Math.ceil(unknown.size / 100));
+	const created = (sandbox.zoho.records('Leads') as Person[]).filter((l) => unknown.has(String(l.Email).toLowerCase()));
+	expect(created).toHaveLength(unknown.size);
+	const second = await run(creating);
+	expect(nodeOutput(second, 'Report')[0]).toMatchObject({ unmatched: 0 });
+	expect(calls('POST', '/crm/v8/Leads/upsert')).toBe(0);
+	expect(sorted(actualMembers())).toEqual(sorted(expectedMembers(await strongestStatuses())));
+	console.log(`sync-members createMissingAsLeads: ${unknown.size} leads created in ${Math.ceil(unknown.size / 100)} upserts, members on the next run (${putCalls()} PUT calls)`);
 });
