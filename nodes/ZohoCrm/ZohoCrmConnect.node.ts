@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/description';
 import { route } from './actions/router';
-import { searchModules } from './methods/listSearch';
+import { searchModules, searchRelatedLists } from './methods/listSearch';
 import { getDuplicateCheckFields, getFields, getUsers } from './methods/loadOptions';
 import { getMappingColumns } from './methods/resourceMapping';
 
@@ -24,7 +24,7 @@ export class ZohoCrmConnect implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchModules },
+		listSearch: { searchModules, searchRelatedLists },
 		loadOptions: { getFields, getDuplicateCheckFields, getUsers },
 		resourceMapping: { getMappingColumns },
 	};

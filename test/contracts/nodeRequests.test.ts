@@ -12,7 +12,7 @@ import { getAudiences, getFolders } from '../../nodes/Mailchimp/methods/loadOpti
 import { ZohoCrmConnect } from '../../nodes/ZohoCrm/ZohoCrmConnect.node';
 import { ZohoCrmConnectInstantTrigger } from '../../nodes/ZohoCrm/ZohoCrmConnectInstantTrigger.node';
 import { ZohoCrmConnectTrigger } from '../../nodes/ZohoCrm/ZohoCrmConnectTrigger.node';
-import { searchModules } from '../../nodes/ZohoCrm/methods/listSearch';
+import { searchModules, searchRelatedLists } from '../../nodes/ZohoCrm/methods/listSearch';
 import { getDuplicateCheckFields, getFields, getUsers } from '../../nodes/ZohoCrm/methods/loadOptions';
 import { getMappingColumns } from '../../nodes/ZohoCrm/methods/resourceMapping';
 import { hookSession } from '../helpers/hookRunner';
@@ -70,6 +70,11 @@ describe('contracts: every request our nodes send is one the vendors define', ()
 		await crm({ resource: 'query', operation: 'coql', query: "select Last_Name from Leads where Last_Name like 'Conform%'" });
 		await crm({ resource: 'note', operation: 'create', title: 'Judged', content: 'by the vendor' }, [{ id: ids[0] }]);
 		await crm({ resource: 'related', operation: 'getMany', relatedList: 'Notes', relatedFields: 'Note_Content' }, [{ id: ids[0] }]);
+		const [campaign] = sandbox.zoho.insertDirect('Campaigns', [{ Campaign_Name: 'Judged' }]);
+		const members = { module: { __rl: true, mode: 'name', value: 'Campaigns' }, recordId: campaign.id, relatedListName: { __rl: true, mode: 'name', value: 'Leads' } };
+		await run(new ZohoCrmConnect(), { resource: 'related', operation: 'link', ...members, relationFields: '{"Member_Status": "Opened"}' }, [{ id: ids[0] }, { id: ids[1] }]);
+		await crm({ resource: 'related', operation: 'getMany', recordId: campaign.id, module: { __rl: true, mode: 'name', value: 'Campaigns' }, relatedList: 'Leads', relatedFields: 'Email,Member_Status' });
+		await run(new ZohoCrmConnect(), { resource: 'related', operation: 'unlink', ...members }, [{ id: ids[1] }]);
 		await crm({ resource: 'tag', operation: 'add', tags: 'vip, judged' }, [{ id: ids[0] }]);
 		await crm({ resource: 'tag', operation: 'remove', tags: 'vip' }, [{ id: ids[0] }]);
 		await crm({ resource: 'lead', operation: 'convert' }, [{ id: ids[1] }]);
@@ -78,6 +83,7 @@ describe('contracts: every request our nodes send is one the vendors define', ()
 
 		const editor = (parameters: INodeParameters) => loadOptionsContext(new ZohoCrmConnect(), { resource: 'record', module: { __rl: true, mode: 'list', value: 'Leads' }, ...parameters }, zoho());
 		await searchModules.call(editor({ operation: 'create' }));
+		await searchRelatedLists.call(editor({ resource: 'related', operation: 'link' }));
 		await getFields.call(editor({ operation: 'getMany' }));
 		await getDuplicateCheckFields.call(editor({ operation: 'upsert' }));
 		await getUsers.call(editor({ operation: 'create' }));

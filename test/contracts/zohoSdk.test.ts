@@ -175,6 +175,22 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 		expect(members.data?.[0]).toMatchObject({ id: leadId, values: expect.objectContaining({ Member_Status: 'Sent' }) });
 		const unlinked = await call('delinkRecords', { module: 'Campaigns', id: campaign.id, related: 'Leads', ids: [leadId] });
 		expect(ok(unlinked)).toEqual([['SuccessResponse', 'SUCCESS', 'success']]);
+		// A contact linked from its side (Contacts/{id}/Campaigns); a status outside the picklist reads as the SDK's APIException.
+		// The SDK types Member_Status by the related module's field metadata (Campaigns: a picklist, so a Choice).
+		const [contact] = sandbox.zoho.insertDirect('Contacts', [{ Last_Name: 'Member' }]);
+		const mixed = await call('updateRelatedRecords', {
+			module: 'Contacts',
+			id: contact.id,
+			related: 'Campaigns',
+			records: [{ id: campaign.id, Member_Status: { choice: 'Clicked' } }, { id: campaign.id, Member_Status: { choice: 'clicked' } }],
+		});
+		expect(mixed.statusCode).toBe(207);
+		expect(ok(mixed)).toEqual([
+			['SuccessResponse', 'SUCCESS', 'success'],
+			['APIException', 'INVALID_DATA', 'error'],
+		]);
+		const contacts = await call('getRelatedRecords', { module: 'Campaigns', id: campaign.id, related: 'Contacts', query: { FIELDS: 'Last_Name,Member_Status' } });
+		expect(contacts.data?.[0]).toMatchObject({ id: contact.id, values: expect.objectContaining({ Member_Status: 'Clicked' }) });
 	});
 
 	it('tags: add and remove', async () => {

@@ -1,9 +1,9 @@
 /**
  * The shipped workflow examples/mailchimp-engagement-to-zoho-crm.json in a real n8n against the
  * sandbox, imported unchanged except for the credential ids. Per-recipient activity and unsubscribes of the campaigns sent in the last
- * 7 days update the matching Leads (Last_Open_Date, Last_Click_Date, Email_Bounced, Email_Opt_Out):
- * one COQL call per 50 addresses, one update call per 100 changed leads, no lead created, and a
- * rerun without news writes nothing.
+ * 7 days update the matching Leads and Contacts (Last_Open_Date, Last_Click_Date, Email_Bounced, Email_Opt_Out):
+ * one COQL call per 50 addresses and module, one update call per 100 changed records of a module,
+ * nobody created, and a rerun without news writes nothing.
  */
 import { credentialRef, importCredentials, plainCredential } from './harness/credentials';
 import type { N8nRest } from './harness/rest';
@@ -85,7 +85,10 @@ function callSummary(): string {
 }
 
 type Lead = Record<string, unknown> & { id: string };
-const leads = () => sandbox.zoho.records('Leads') as Lead[];
+/** Leads and Contacts: the people the workflow writes (ids are unique across modules). */
+const leads = () => [...sandbox.zoho.records('Leads'), ...sandbox.zoho.records('Contacts')] as Lead[];
+const inModule = (module: string) => sandbox.zoho.records(module).length;
+const UPDATE = 'Update Leads and Contacts';
 const time = (value: unknown) => (value ? Date.parse(String(value)) : undefined);
 
 function expectLeadsMatch(expected: Map<string, Engagement>): void {
@@ -111,14 +114,15 @@ beforeAll(async () => {
 	for (let i = 0; i < 4; i++) {
 		sandbox.mailchimp.addCampaign({ title: `Engagement ${i}`, listId, status: 'sent', sendTime: Date.now() - (1 + i) * DAY, activity: true });
 	}
-	// The CRM knows two out of three audience members (and a few people MailChimp never mailed).
+	// The CRM knows two out of three audience members, one third as leads, one third as contacts (and
+	// a few people MailChimp never mailed).
 	const audience = sandbox.mailchimp.members(listId) as Array<{ email_address: string; merge_fields: { FNAME?: string; LNAME?: string } }>;
+	const person = (m: (typeof audience)[number]) => ({ First_Name: m.merge_fields.FNAME || 'Known', Last_Name: m.merge_fields.LNAME || 'Member', Email: m.email_address, Email_Opt_Out: false });
 	sandbox.zoho.insertDirect('Leads', [
-		...audience
-			.filter((_, i) => i % 3 !== 0)
-			.map((m) => ({ First_Name: m.merge_fields.FNAME || 'Known', Last_Name: m.merge_fields.LNAME || 'Member', Company: 'From MailChimp', Email: m.email_address, Email_Opt_Out: false })),
+		...audience.filter((_, i) => i % 3 === 1).map((m) => ({ ...person(m), Company: 'From MailChimp' })),
 		{ Last_Name: 'Never Mailed', Company: 'Quiet', Email: 'never.mailed@quiet-co.com', Email_Opt_Out: false },
 	]);
+	sandbox.zoho.insertDirect('Contacts', audience.filter((_, i) => i % 3 === 2).map(person));
 	const zoho = plainCredential('zohoCrmConnectOAuth2Api', 'sync engagement zoho', zohoCredential(sandbox.url, sandbox.zoho.issueTokens()));
 	const mailchimp = plainCredential('mailchimpConnectOAuth2Api', 'sync engagement mailchimp', mailchimpOAuthCredential(sandbox.url, token));
 	await importCredentials(n8n, [zoho, mailchimp]);
@@ -136,9 +140,12 @@ async function run() {
 
 let firstUpdated = 0;
 
-it('first run: matching leads get last open/click, bounces and opt-outs; no lead created; 50 addresses per COQL call', async () => {
+it('first run: matching leads and contacts get last open/click, bounces and opt-outs; nobody created; 50 addresses per COQL call', async () => {
 	const expected = await expectedEngagement();
 	const before = leads().length;
+	const byModule = (module: string) => sandbox.zoho.records(module).filter((p) => expected.has(String(p.Email).toLowerCase())).length;
+	const [changedLeads, changedContacts] = [byModule('Leads'), byModule('Contacts')];
+	expect(changedContacts).toBeGreaterThan(0);
 	const inCrm = new Set(leads().map((l) => String(l.Email).toLowerCase()));
 	const changed = [...expected.keys()].filter((email) => inCrm.has(email)).length;
 	expect(changed).toBeGreaterThan(100);
@@ -146,9 +153,12 @@ it('first run: matching leads get last open/click, bounces and opt-outs; no lead
 	const execution = await run();
 	expect(leads()).toHaveLength(before);
 	expectLeadsMatch(expected);
-	expect(calls('POST', '/crm/v8/coql')).toBe(Math.ceil(expected.size / 50));
-	expect(calls('PUT', '/crm/v8/Leads')).toBe(Math.ceil(changed / 100));
-	expect(nodeOutput(execution, 'Update Leads')).toHaveLength(changed);
+	expect(calls('POST', '/crm/v8/coql')).toBe(2 * Math.ceil(expected.size / 50));
+	expect(calls('PUT', '/crm/v8/Leads')).toBe(Math.ceil(changedLeads / 100));
+	expect(calls('PUT', '/crm/v8/Contacts')).toBe(Math.ceil(changedContacts / 100));
+	expect(changedLeads + changedContacts).toBe(changed);
+	expect(nodeOutput(execution, UPDATE)).toHaveLength(changed);
+	expect(inModule('Contacts') + inModule('Leads')).toBe(before);
 	firstUpdated = changed;
 	const count = (f: (l: Lead) => boolean) => leads().filter(f).length;
 	expect(count((l) => l.Email_Opt_Out === true)).toBeGreaterThan(0);
@@ -157,7 +167,7 @@ it('first run: matching leads get last open/click, bounces and opt-outs; no lead
 		`leads with open ${count((l) => !!l.Last_Open_Date)}, click ${count((l) => !!l.Last_Click_Date)}, bounced ${count((l) => l.Email_Bounced === true)}, opted out ${count((l) => l.Email_Opt_Out === true)}; calls: ${callSummary()}`,
 	);
 	console.log(
-		`sync-engagement first run: ${expected.size} engaged addresses, ${changed} leads updated, ${calls('POST', '/crm/v8/coql')} COQL + ${calls('PUT', '/crm/v8/Leads')} update calls, ${sandbox.server.log.length} calls in all`,
+		`sync-engagement first run: ${expected.size} engaged addresses, ${changedLeads} leads + ${changedContacts} contacts updated, ${calls('POST', '/crm/v8/coql')} COQL + ${calls('PUT', '/crm/v8/Leads')} + ${calls('PUT', '/crm/v8/Contacts')} update calls, ${sandbox.server.log.length} calls in all`,
 	);
 });
 
@@ -166,26 +176,29 @@ it('second run without news: same reads, not a single write', async () => {
 	const expected = await expectedEngagement();
 	await run();
 	expect(calls('PUT', '/crm/v8/Leads')).toBe(0);
-	expect(calls('POST', '/crm/v8/coql')).toBe(Math.ceil(expected.size / 50));
+	expect(calls('PUT', '/crm/v8/Contacts')).toBe(0);
+	expect(calls('POST', '/crm/v8/coql')).toBe(2 * Math.ceil(expected.size / 50));
 	expect(new Map(leads().map((l) => [l.id, l.Modified_Time]))).toEqual(modified);
 	expectLeadsMatch(expected);
 	expect(firstUpdated).toBeGreaterThan(0);
 });
 
-it('a campaign sent between runs: only the leads whose engagement moved are written', async () => {
+it('a campaign sent between runs: only the leads and contacts whose engagement moved are written', async () => {
 	const before = new Map(leads().map((l) => [l.id, { ...l }]));
 	const draft = sandbox.mailchimp.addCampaign({ title: 'Engagement between runs', listId }) as { id: string };
 	sandbox.mailchimp.sendCampaign(draft.id, { at: Date.now() - DAY / 2, activity: true });
 	const expected = await expectedEngagement();
 	const execution = await run();
 	expectLeadsMatch(expected);
-	const written = nodeOutput(execution, 'Update Leads');
+	const written = nodeOutput(execution, UPDATE);
 	const moved = leads().filter((l) => {
 		const old = before.get(l.id)!;
 		return ['Last_Open_Date', 'Last_Click_Date', 'Email_Bounced', 'Email_Opt_Out'].some((f) => l[f] !== old[f]);
 	});
 	expect(moved.length).toBeGreaterThan(0);
 	expect(written).toHaveLength(moved.length);
-	expect(calls('PUT', '/crm/v8/Leads')).toBe(Math.ceil(moved.length / 100));
+	const movedIn = (module: string) => moved.filter((p) => sandbox.zoho.records(module).some((r) => r.id === p.id)).length;
+	expect(calls('PUT', '/crm/v8/Leads')).toBe(Math.ceil(movedIn('Leads') / 100));
+	expect(calls('PUT', '/crm/v8/Contacts')).toBe(Math.ceil(movedIn('Contacts') / 100));
 	expect(leads()).toHaveLength(before.size);
 });

@@ -65,7 +65,16 @@ const operations: INodeProperties[] = [
 	operation('lead', [{ name: 'Convert', value: 'convert', action: 'Convert a lead', description: 'Convert a lead into a contact, account and deal' }], 'convert'),
 	operation(
 		'related',
-		[{ name: 'Get Many', value: 'getMany', action: 'Get related records', description: 'Records of a related list' }],
+		[
+			{ name: 'Get Many', value: 'getMany', action: 'Get related records', description: 'Records of a related list' },
+			{
+				name: 'Link / Update',
+				value: 'link',
+				action: 'Link or update related records',
+				description: 'Link records to a related list or update the relation (e.g. campaign member status), 100 per call',
+			},
+			{ name: 'Unlink', value: 'unlink', action: 'Unlink related records', description: 'Remove records from a related list, 100 per call' },
+		],
 		'getMany',
 	),
 	operation('customApiCall', [{ name: 'Call', value: 'call', action: 'Call any Zoho API endpoint', description: 'Any method and path on your API domain' }], 'call'),

@@ -14,6 +14,8 @@ import * as search from './record/search';
 import * as update from './record/update';
 import * as upsert from './record/upsert';
 import * as relatedGetMany from './related/getMany';
+import * as relatedLink from './related/link';
+import * as relatedUnlink from './related/unlink';
 import * as tagAdd from './tag/add';
 import * as tagRemove from './tag/remove';
 
@@ -37,6 +39,8 @@ export const OPERATIONS: Record<string, Operation> = {
 	'tag:remove': tagRemove,
 	'lead:convert': convert,
 	'related:getMany': relatedGetMany,
+	'related:link': relatedLink,
+	'related:unlink': relatedUnlink,
 	'customApiCall:call': apiCall,
 };
 

@@ -53,6 +53,11 @@ export const BODY_KEYS: Record<string, FieldSpec[]> = {
 		{ name: 'status', values: ['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional'] },
 		...names('email_type', 'merge_fields', 'interests', 'language', 'vip', 'location', 'marketing_permissions', 'ip_signup', 'timestamp_signup', 'ip_opt', 'timestamp_opt', 'skip_merge_validation'),
 	],
+	// Update a list member (PATCH): the same fields as the upsert, none required; `email_address` changes the address.
+	'mailchimp:PATCH /3.0/lists/{list_id}/members/{subscriber_hash}': [
+		{ name: 'status', values: ['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional'] },
+		...names('email_address', 'email_type', 'merge_fields', 'interests', 'language', 'vip', 'location', 'marketing_permissions', 'ip_signup', 'timestamp_signup', 'ip_opt', 'timestamp_opt', 'skip_merge_validation'),
+	],
 	'mailchimp:POST /3.0/lists/{list_id}': [{ name: 'members', required: true, structure: 'mailchimp:batch-member' }, ...names('sync_tags', 'update_existing')],
 	// `tags` per member: MailChimp's release note "Added ability to sync tags to existing members" (2022-01-24)
 	// documents tags on members synced in bulk through the Lists endpoint (with sync_tags beside them).

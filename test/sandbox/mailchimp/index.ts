@@ -191,6 +191,16 @@ export class MailchimpSandbox {
 		return memberJson(member);
 	}
 
+	/** A hard bounce as MailChimp records it: the member becomes `cleaned` (and can no longer be resubscribed). */
+	clean(listId: string, email: string): Record<string, unknown> {
+		const list = this.store.list(listId);
+		const member = list && this.store.member(list, subscriberHash(email));
+		if (!member) throw new Error(`${email} is not a member of list ${listId}`);
+		member.status = 'cleaned';
+		member.lastChanged = this.store.clock.now();
+		return memberJson(member);
+	}
+
 	lists(): Array<Record<string, unknown>> {
 		return this.store.lists.map((l) => listJson(this.store, l));
 	}

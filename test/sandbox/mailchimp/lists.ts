@@ -1,14 +1,14 @@
 import type { Reply } from '../core/types';
 import { MAX_BATCH_SUBSCRIBE } from './constants';
-import { upsertMember, validEmail, type MemberError } from './members';
+import { mergeTagsOf, upsertMember, validEmail, type MemberError } from './members';
 import { invalidResource, notFound, problem, zodProblem } from './problems';
 import { isReply, parseEnum, parsePage, parseTimes, project } from './query';
 import type { ApiContext, ApiRouter } from './router';
-import { batchSubscribeSchema, memberInputSchema, memberTagsSchema } from './schemas';
+import { batchSubscribeSchema, memberInputSchema, memberTagsSchema, mergeFieldInputSchema } from './schemas';
 import { listJson, memberJson } from './serialize';
 import { subscriberHash, type AudienceList, type MailchimpStore, type Member } from './store';
 
-const MEMBER_STATUSES = ['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional'] as const;
+const MEMBER_STATUSES = ['subscribed', 'unsubscribed', 'cleaned', 'pending', 'transactional', 'archived'] as const;
 
 /** The path segment may be the md5 hash or, as MailChimp also allows, the address itself. */
 function hashOf(segment: string): string {
@@ -93,7 +93,8 @@ export function registerListRoutes(api: ApiRouter, store: MailchimpStore): void 
 		if (isReply(times)) return times;
 		const rows = list.members.filter(
 			(m) =>
-				(!status || m.status === status) &&
+				// Archived members are listed only when asked for (status=archived): the conservative reading.
+				(status ? m.status === status : m.status !== 'archived') &&
 				(times.since_last_changed === undefined || m.lastChanged >= times.since_last_changed) &&
 				(times.before_last_changed === undefined || m.lastChanged < times.before_last_changed) &&
 				(times.since_timestamp_opt === undefined || m.signup >= times.since_timestamp_opt) &&
@@ -137,11 +138,40 @@ export function registerListRoutes(api: ApiRouter, store: MailchimpStore): void 
 	api.add('PATCH', '/lists/:list_id/members/:hash', withMember(store, (list, member, ctx) => {
 		const parsed = memberInputSchema.safeParse(ctx.body);
 		if (!parsed.success) return zodProblem(parsed.error);
-		if (parsed.data.email_address && subscriberHash(parsed.data.email_address) !== member.id) {
-			return invalidResource([{ field: 'email_address', message: 'Changing the email address is not supported by the sandbox.' }]);
+		const newEmail = parsed.data.email_address?.trim();
+		if (newEmail && subscriberHash(newEmail) !== member.id) {
+			// A new address for the same member: its id (the subscriber hash) follows the address.
+			if (!validEmail(newEmail)) return invalidResource([{ field: 'email_address', message: `${newEmail} looks fake or invalid, please enter a real email address.` }]);
+			if (store.member(list, subscriberHash(newEmail))) return problem(400, 'Member Exists', `${newEmail} is already a list member.`);
+			const index = list.byHash.get(member.id)!;
+			list.byHash.delete(member.id);
+			member.email = newEmail;
+			member.id = subscriberHash(newEmail);
+			list.byHash.set(member.id, index);
 		}
 		const outcome = upsertMember(store, list, { ...parsed.data, email_address: member.email }, { allowUpdate: true });
 		return outcome.kind === 'error' ? memberProblem(outcome.failure) : { status: 200, body: memberJson(outcome.member) };
+	}));
+
+	// DELETE archives the member (MailChimp keeps archived contacts; a later upsert with a status brings them back).
+	api.add('DELETE', '/lists/:list_id/members/:hash', withMember(store, (_list, member) => {
+		member.status = 'archived';
+		member.lastChanged = store.clock.now();
+		return { status: 204 };
+	}));
+
+	api.add('GET', '/lists/:list_id/merge-fields', withList(store, (list, ctx) => {
+		const merge_fields = mergeTagsOf(list).map((tag, i) => ({ merge_id: i + 1, tag, name: tag, type: 'text', list_id: list.id }));
+		return { status: 200, body: project({ merge_fields, list_id: list.id, total_items: merge_fields.length, _links: [] }, ctx.query) };
+	}));
+
+	api.add('POST', '/lists/:list_id/merge-fields', withList(store, (list, ctx) => {
+		const parsed = mergeFieldInputSchema.safeParse(ctx.body);
+		if (!parsed.success) return zodProblem(parsed.error);
+		const tag = parsed.data.tag ?? parsed.data.name.toUpperCase().replace(/[^A-Z0-9_]/g, '').slice(0, 10);
+		if (mergeTagsOf(list).includes(tag)) return invalidResource([{ field: 'tag', message: `The tag "${tag}" is already in use.` }]);
+		list.extraMergeTags = [...(list.extraMergeTags ?? []), tag];
+		return { status: 200, body: { merge_id: mergeTagsOf(list).length, tag, name: parsed.data.name, type: parsed.data.type, list_id: list.id } };
 	}));
 
 	api.add('POST', '/lists/:list_id/members/:hash/tags', withMember(store, (list, member, ctx) => {

@@ -37,9 +37,14 @@ function fakeEmail(email: string): MemberError {
 	};
 }
 
-function mergeFieldError(merge: Record<string, unknown> | undefined): MemberError | undefined {
+/** The audience's merge tags: the default ones and those added to it. */
+export function mergeTagsOf(list: AudienceList): string[] {
+	return [...MERGE_TAGS, ...(list.extraMergeTags ?? [])];
+}
+
+function mergeFieldError(list: AudienceList, merge: Record<string, unknown> | undefined): MemberError | undefined {
 	for (const [tag, value] of Object.entries(merge ?? {})) {
-		if (!MERGE_TAGS.includes(tag)) continue;
+		if (!mergeTagsOf(list).includes(tag)) continue;
 		const ok = typeof value === 'string' || typeof value === 'number' || (tag === 'ADDRESS' && typeof value === 'object' && value !== null);
 		if (!ok) {
 			return {
@@ -54,8 +59,8 @@ function mergeFieldError(merge: Record<string, unknown> | undefined): MemberErro
 	return undefined;
 }
 
-function knownMergeFields(merge: Record<string, unknown> | undefined): Record<string, unknown> {
-	return Object.fromEntries(Object.entries(merge ?? {}).filter(([tag]) => MERGE_TAGS.includes(tag)));
+function knownMergeFields(list: AudienceList, merge: Record<string, unknown> | undefined): Record<string, unknown> {
+	return Object.fromEntries(Object.entries(merge ?? {}).filter(([tag]) => mergeTagsOf(list).includes(tag)));
 }
 
 export function newMember(store: MailchimpStore, list: AudienceList, email: string, status: MemberStatus, at: number): Member {
@@ -106,7 +111,7 @@ function update(store: MailchimpStore, list: AudienceList, member: Member, input
 		member.status = input.status;
 		if (input.status === 'unsubscribed') member.unsubscribeReason = 'N/A (Unsubscribed by API)';
 	}
-	member.mergeFields = { ...member.mergeFields, ...knownMergeFields(input.merge_fields) };
+	member.mergeFields = { ...member.mergeFields, ...knownMergeFields(list, input.merge_fields) };
 	if (input.language !== undefined) member.language = input.language;
 	if (input.vip !== undefined) member.vip = input.vip;
 	addTags(store, list, member, input.tags);
@@ -127,7 +132,7 @@ export function upsertMember(
 	const at = options.at ?? store.clock.now();
 	const email = (input.email_address ?? '').trim();
 	if (!validEmail(email)) return { kind: 'error', failure: fakeEmail(email) };
-	const fieldError = mergeFieldError(input.merge_fields);
+	const fieldError = mergeFieldError(list, input.merge_fields);
 	if (fieldError) return { kind: 'error', failure: fieldError };
 	const existing = store.member(list, subscriberHash(email));
 	if (existing) {
@@ -158,7 +163,7 @@ export function upsertMember(
 		};
 	}
 	const member = newMember(store, list, email, status, at);
-	member.mergeFields = { ...member.mergeFields, ...knownMergeFields(input.merge_fields) };
+	member.mergeFields = { ...member.mergeFields, ...knownMergeFields(list, input.merge_fields) };
 	if (input.language !== undefined) member.language = input.language;
 	if (input.vip !== undefined) member.vip = input.vip;
 	addTags(store, list, member, input.tags);

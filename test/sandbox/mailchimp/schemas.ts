@@ -62,3 +62,12 @@ export const batchSchema = z.object({
 		)
 		.min(1),
 });
+
+export const mergeFieldInputSchema = z.object({
+	name: z.string().min(1),
+	type: z.enum(['text', 'number', 'address', 'phone', 'date', 'url', 'imageurl', 'radio', 'dropdown', 'birthday', 'zip']),
+	tag: z.string().regex(/^[A-Z0-9_]{1,10}$/, 'A merge tag has at most 10 upper-case letters, digits or underscores').optional(),
+	required: z.boolean().optional(),
+	public: z.boolean().optional(),
+	default_value: z.string().optional(),
+});

@@ -3,7 +3,7 @@ import { Clock } from '../core/clock';
 import { Random } from './random';
 import { MAILCHIMP_SANDBOX_API_KEY, MAILCHIMP_SANDBOX_CLIENT_ID, MAILCHIMP_SANDBOX_CLIENT_SECRET } from './constants';
 
-export type MemberStatus = 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional';
+export type MemberStatus = 'subscribed' | 'unsubscribed' | 'cleaned' | 'pending' | 'transactional' | 'archived';
 export type CampaignStatus = 'save' | 'paused' | 'schedule' | 'sending' | 'sent';
 export type CampaignType = 'regular' | 'plaintext' | 'absplit' | 'rss' | 'variate';
 
@@ -42,6 +42,8 @@ export interface AudienceList {
 	/** md5(lowercase email) -> index in `members`. Members are never removed, so indexes stay valid. */
 	byHash: Map<string, number>;
 	tagIds: Map<string, number>;
+	/** Merge fields added to this audience (POST /lists/{id}/merge-fields) beside MERGE_TAGS. */
+	extraMergeTags?: string[];
 }
 
 /**

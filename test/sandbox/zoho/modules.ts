@@ -122,6 +122,12 @@ const CAMPAIGNS_FIELDS: FieldDef[] = [
 	f('Num_sent', 'text', { field_label: 'Numbers sent', length: 255 }),
 	f('Description', 'textarea'),
 	f('Parent_Campaign', 'lookup', { lookup_module: 'Campaigns' }),
+	// The campaign members' status (related lists Leads and Contacts): written only through those lists.
+	f('Member_Status', 'picklist', {
+		read_only: true,
+		field_label: 'Member Status',
+		pick_list_values: ['Planned', 'Invited', 'Sent', 'Received', 'Opened', 'Responded', 'Bounced', 'Opted Out', 'Clicked', 'Unsubscribed'],
+	}),
 	f('Mailchimp_Campaign_Id', 'text', { custom_field: true, unique: true, length: 50, field_label: 'MailChimp Campaign Id' }),
 	f('Mailchimp_Title', 'text', { custom_field: true, length: 255, field_label: 'MailChimp Title' }),
 	f('Mailchimp_List_Id', 'text', { custom_field: true, length: 50 }),

@@ -1,5 +1,5 @@
 import type { Reply } from '../core/types';
-import { ZOHO_MAX_PER_PAGE } from './constants';
+import { ZOHO_MAX_PER_PAGE, ZOHO_MAX_RECORDS_PER_WRITE } from './constants';
 import { errorReply, noContent, zohoError } from './errors';
 import type { ModuleDef, RelatedListDef } from './fieldTypes';
 import { fieldsParam, intParam, isReply } from './params';
@@ -7,11 +7,15 @@ import { projectRecord } from './project';
 import type { WriteBody } from './schemas';
 import type { ZohoStore, ZRecord } from './store';
 import { CURRENT_USER } from './users';
-import { insertRecords } from './writes';
+import { insertRecords, tooManyRecords } from './writes';
 
 const invalidRelated = (name: string): Reply =>
 	errorReply(400, 'INVALID_URL_PATTERN', `the related list ${name} is not available`, { resource_path_index: 2 });
 const recordMissing = (id: string): Reply => errorReply(400, 'INVALID_DATA', 'the related id given seems to be invalid', { id, resource_path_index: 1 });
+
+const MEMBER_KEYS = new Set(['id', 'Member_Status']);
+const isMembership = (rel: RelatedListDef | undefined): rel is RelatedListDef =>
+	rel !== undefined && (rel.kind === 'campaign-members' || rel.kind === 'member-campaigns');
 
 export function findRelatedList(module: ModuleDef, name: string): RelatedListDef | undefined {
 	return module.related_lists.find((r) => r.api_name.toLowerCase() === name.toLowerCase());
@@ -40,13 +44,23 @@ function relatedRecords(store: ZohoStore, module: ModuleDef, id: string, rel: Re
 	return out;
 }
 
+/** Member_Status is a field of the membership, not of the member module: asking for it is allowed (always answered). */
+function withoutMemberStatus(query: URLSearchParams, rel: RelatedListDef): URLSearchParams {
+	const raw = query.get('fields');
+	if (!isMembership(rel) || raw === null) return query;
+	const copy = new URLSearchParams(query);
+	const rest = raw.split(',').map((s) => s.trim()).filter((s) => s && s !== 'Member_Status');
+	copy.set('fields', rest.length ? rest.join(',') : 'id');
+	return copy;
+}
+
 /** GET /{module}/{id}/{related_list}: v8 asks for `fields` here too. */
 export function getRelated(store: ZohoStore, module: ModuleDef, id: string, name: string, query: URLSearchParams, requireFields: boolean): Reply {
 	const rel = findRelatedList(module, name);
 	if (!rel) return invalidRelated(name);
 	if (!store.get(module.api_name, id)) return recordMissing(id);
 	const target = store.module(rel.module)!;
-	const fields = fieldsParam(query, target, requireFields);
+	const fields = fieldsParam(withoutMemberStatus(query, rel), target, requireFields);
 	if (isReply(fields)) return fields;
 	const perPage = intParam(query, 'per_page', 1, ZOHO_MAX_PER_PAGE, ZOHO_MAX_PER_PAGE);
 	if (isReply(perPage)) return perPage;
@@ -67,21 +81,30 @@ export function addNotes(store: ZohoStore, module: ModuleDef, id: string, body: 
 	return insertRecords(store, notes, { ...body, data });
 }
 
-const MEMBER_STATUSES = ['Planned', 'Invited', 'Sent', 'Received', 'Opened', 'Responded', 'Bounced', 'Opted Out', 'Clicked', 'Unsubscribed'];
+/** The member statuses the org allows: the picklist of the Campaigns field Member_Status (field metadata). */
+export function memberStatuses(store: ZohoStore): string[] {
+	return store.module('Campaigns')?.fields.find((f) => f.api_name === 'Member_Status')?.pick_list_values ?? [];
+}
 
-/** PUT /Campaigns/{id}/Leads (or /Leads/{id}/Campaigns): add members with a Member_Status. */
+/** PUT /Campaigns/{id}/Leads (or /Leads/{id}/Campaigns): add members, or change their Member_Status; 100 per call. */
 export function relateRecords(store: ZohoStore, module: ModuleDef, id: string, name: string, data: Array<Record<string, unknown> & { id: string }>): Reply {
 	const rel = findRelatedList(module, name);
-	if (!rel || (rel.kind !== 'campaign-members' && rel.kind !== 'member-campaigns')) return invalidRelated(name);
+	if (!isMembership(rel)) return invalidRelated(name);
+	const tooMany = tooManyRecords(data.length);
+	if (tooMany) return tooMany;
 	if (!store.get(module.api_name, id)) return recordMissing(id);
+	const allowed = memberStatuses(store);
 	const items = data.map((entry, i) => {
-		const status = entry.Member_Status ?? 'Planned';
-		if (typeof status !== 'string' || !MEMBER_STATUSES.includes(status)) {
-			return zohoError('INVALID_DATA', 'invalid data', { api_name: 'Member_Status', json_path: `$.data[${i}].Member_Status`, expected_data_type: 'picklist' });
-		}
+		const unknown = Object.keys(entry).find((k) => !MEMBER_KEYS.has(k));
+		if (unknown) return zohoError('INVALID_DATA', 'invalid data', { api_name: unknown, json_path: `$.data[${i}].${unknown}` });
 		const campaignId = rel.kind === 'campaign-members' ? id : entry.id;
 		const memberId = rel.kind === 'campaign-members' ? entry.id : id;
 		const memberModule = (rel.kind === 'campaign-members' ? rel.module : module.api_name) as 'Leads' | 'Contacts';
+		const current = store.memberships.get(campaignId)?.get(memberId);
+		const status = entry.Member_Status ?? current?.Member_Status ?? allowed[0];
+		if (typeof status !== 'string' || !allowed.includes(status)) {
+			return zohoError('INVALID_DATA', 'invalid data', { api_name: 'Member_Status', json_path: `$.data[${i}].Member_Status`, expected_data_type: 'picklist' });
+		}
 		if (!store.get('Campaigns', campaignId) || !store.get(memberModule, memberId)) {
 			return zohoError('INVALID_DATA', 'the related id given seems to be invalid', { id: entry.id, json_path: `$.data[${i}].id` });
 		}
@@ -94,13 +117,20 @@ export function relateRecords(store: ZohoStore, module: ModuleDef, id: string, n
 	return { status: failed === 0 ? 200 : failed === items.length ? 400 : 207, body: { data: items } };
 }
 
+/** DELETE /Campaigns/{id}/Leads?ids=… (or /Leads/{id}/Campaigns?ids=…): at most 100 ids per call. */
 export function unrelateRecords(store: ZohoStore, module: ModuleDef, id: string, name: string, ids: string[]): Reply {
 	const rel = findRelatedList(module, name);
-	if (!rel || (rel.kind !== 'campaign-members' && rel.kind !== 'member-campaigns')) return invalidRelated(name);
+	if (!isMembership(rel)) return invalidRelated(name);
+	if (ids.length > ZOHO_MAX_RECORDS_PER_WRITE) {
+		return errorReply(400, 'LIMIT_EXCEEDED', `you can delink at most ${ZOHO_MAX_RECORDS_PER_WRITE} records per call`, { limit: ZOHO_MAX_RECORDS_PER_WRITE, param_name: 'ids' });
+	}
+	if (!store.get(module.api_name, id)) return recordMissing(id);
 	const items = ids.map((other) => {
 		const campaignId = rel.kind === 'campaign-members' ? id : other;
 		const memberId = rel.kind === 'campaign-members' ? other : id;
-		const removed = store.memberships.get(campaignId)?.delete(memberId) ?? false;
+		const memberModule = rel.kind === 'campaign-members' ? rel.module : module.api_name;
+		const link = store.memberships.get(campaignId)?.get(memberId);
+		const removed = link !== undefined && link.module === memberModule && store.memberships.get(campaignId)!.delete(memberId);
 		return removed
 			? { code: 'SUCCESS', details: { id: other }, message: 'relation removed', status: 'success' }
 			: zohoError('INVALID_DATA', 'the related id given seems to be invalid', { id: other });

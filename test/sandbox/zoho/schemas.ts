@@ -48,7 +48,7 @@ export const convertBodySchema = z
 	.strict();
 
 export const relatedUpdateSchema = z
-	.object({ data: z.array(z.object({ id: z.string() }).catchall(z.unknown())).min(1).max(100) })
+	.object({ data: z.array(z.object({ id: z.string().min(1) }).catchall(z.unknown())).min(1, 'data must hold at least one record') })
 	.strict();
 
 const channelId = z.union([z.string().min(1), z.number().int()]);

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
 import { isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
-import { audienceProperty, STATUS_OPTIONS } from './shared';
+import { audienceProperty } from './shared';
 
 export const description: INodeProperties[] = forOperation('member', 'getMany', [
 	audienceProperty,
@@ -46,7 +46,15 @@ export const description: INodeProperties[] = forOperation('member', 'getMany', 
 				displayName: 'Status',
 				name: 'status',
 				type: 'options',
-				options: STATUS_OPTIONS,
+				// Archived members can be listed (and are left out of an unfiltered list), not set by an upsert.
+				options: [
+					{ name: 'Archived', value: 'archived' },
+					{ name: 'Cleaned', value: 'cleaned' },
+					{ name: 'Pending (Double Opt-In)', value: 'pending' },
+					{ name: 'Subscribed', value: 'subscribed' },
+					{ name: 'Transactional', value: 'transactional' },
+					{ name: 'Unsubscribed', value: 'unsubscribed' },
+				],
 				default: 'subscribed',
 			},
 		],

@@ -6,7 +6,7 @@ import { readRecordId, recordIdProperty } from '../recordIdProperty';
 const show = { resource: ['related'], operation: ['getMany'] };
 
 export const description: INodeProperties[] = [
-	recordIdProperty('related', ['getMany']),
+	recordIdProperty('related', ['getMany', 'link', 'unlink'], 'ID of the record whose related list is read or changed, e.g. a campaign'),
 	{
 		displayName: 'Related List API Name',
 		name: 'relatedList',

@@ -1,0 +1,101 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { RelatedResult, RelatedTarget } from '../../transport/relatedRecords';
+import { batchItemError, errorItem, getModule, zohoError } from '../common';
+import { readRecordId } from '../recordIdProperty';
+
+/** The writable related-list operations (Link / Update, Unlink). */
+export const WRITE_OPERATIONS = ['link', 'unlink'];
+
+export function relatedListLocator(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Related List',
+		name: 'relatedListName',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The related list of the module, e.g. Leads or Contacts of Campaigns (campaign members)',
+		displayOptions: { show: { resource: ['related'], operation: operations } },
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchRelatedLists', searchable: true },
+			},
+			{
+				displayName: 'By API Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. Leads',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'An API name has letters, digits and underscores only' },
+					},
+				],
+			},
+		],
+	};
+}
+
+export function relatedRecordIdProperty(operations: string[], description: string): INodeProperties {
+	return {
+		displayName: 'Related Record ID',
+		name: 'relatedRecordId',
+		type: 'string',
+		default: '={{ $json.id }}',
+		required: true,
+		description,
+		displayOptions: { show: { resource: ['related'], operation: operations } },
+	};
+}
+
+/** The item's related list: module, record and related list API name. */
+export function readTarget(ctx: IExecuteFunctions, itemIndex: number): RelatedTarget {
+	const module = getModule(ctx, itemIndex);
+	const recordId = readRecordId(ctx, itemIndex);
+	const relatedList = String(ctx.getNodeParameter('relatedListName', itemIndex, '', { extractValue: true }) ?? '').trim();
+	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(relatedList)) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Related List": "${relatedList}" is not a related list API name`, { itemIndex });
+	}
+	return { module, recordId, relatedList };
+}
+
+export const targetKey = (t: RelatedTarget): string => `${t.module}|${t.recordId}|${t.relatedList}`;
+
+/** One output per input item: the relation's answer, or its error (Continue On Fail) naming the item. */
+export function answerItems(
+	ctx: IExecuteFunctions,
+	results: INodeExecutionData[][],
+	answers: RelatedResult[],
+	target: RelatedTarget,
+	action: string,
+	extra: Record<string, boolean>,
+	secrets: string[],
+): void {
+	for (const answer of answers) {
+		if (answer.ok) {
+			results[answer.itemIndex] = [
+				{
+					json: {
+						...answer.details,
+						status: 'success',
+						record_id: target.recordId,
+						related_list: target.relatedList,
+						...extra,
+						...(answer.message ? { message: answer.message } : {}),
+					},
+					pairedItem: { item: answer.itemIndex },
+				},
+			];
+			continue;
+		}
+		const error =
+			'thrown' in answer
+				? batchItemError(ctx, answer.thrown, answer.itemIndex)
+				: zohoError(ctx, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module: target.module, action });
+		if (!ctx.continueOnFail()) throw error;
+		results[answer.itemIndex] = [errorItem(answer.itemIndex, error, secrets)];
+	}
+}
