@@ -37,7 +37,7 @@ export interface BulkWriteConfig extends BulkLimits {
 export const BULK_WRITE_DEFAULTS: BulkWriteConfig = { recordsPerFile: 25_000, maxFileBytes: 25 * 1024 * 1024, queuedMs: 2_000, runMs: 3_000 };
 
 /** Modules Bulk Write refuses (Zoho's docs: not Notes, Attachments, Events, Calls ...). */
-export const BULK_WRITE_UNSUPPORTED = new Set(['Notes', 'Attachments', 'Events', 'Calls', 'Tasks', 'Emails', 'Activities']);
+export const BULK_WRITE_UNSUPPORTED = new Set(['Notes', 'Attachments', 'Events', 'Calls', 'Emails', 'Activities']);
 
 export const SANDBOX_ORG = { id: '5725767000000021001', zgid: '60012345678', company_name: 'Sandbox Org', time_zone: 'America/New_York' };
 
