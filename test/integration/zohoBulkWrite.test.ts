@@ -6,6 +6,9 @@ import { zohoCredential } from '../helpers/sandboxCredentials';
 
 const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 
+// Two tests write 5,200 items (the smallest write where Bulk Write is cheaper), in-process.
+jest.setTimeout(120_000);
+
 const methodHints = (hints: NodeExecutionHint[]): string[] => hints.filter((h) => h.message.startsWith('Write method:')).map((h) => h.message);
 
 describe('Zoho CRM Connect: Bulk Write (create, update, create or update through jobs)', () => {
