@@ -46,7 +46,15 @@ export async function writeGroup(ctx: IExecuteFunctions, client: ZohoClient, gro
 	if (method === 'auto' && bulkWriteCredits(fewestJobs) >= rest) {
 		return await recordsApi(`about ${count(rest, 'credit')}, fewer than the ${count(bulkWriteCredits(fewestJobs), 'credit')} of Bulk Write`);
 	}
-	const fields = new Map((await moduleFields(ctx, client, group.module)).map((f) => [f.api_name, f]));
+	const metadata = await moduleFields(ctx, client, group.module).then(
+		(list) => ({ list }),
+		(error: unknown) => ({ error }),
+	);
+	if ('error' in metadata) {
+		if (method === 'auto') return await recordsApi('the field metadata Bulk Write converts values by could not be read');
+		return group.pending.map((p) => ({ itemIndex: p.itemIndex, ok: false as const, thrown: metadata.error }));
+	}
+	const fields = new Map(metadata.list.map((f) => [f.api_name, f]));
 	const plan = planBulkWrite({ module: group.module, action, pending: group.pending, duplicateCheckFields: group.duplicateCheckFields, trigger, fields, jobSize });
 	if (!plan.ok) {
 		if (method === 'auto') return await recordsApi(plan.reason);
