@@ -6,7 +6,7 @@
  *   --runs=3         BENCH_RUNS         measured runs per node and scenario (alternating A/B)
  *   --builtin-runs=N BENCH_BUILTIN_RUNS cap the built-in nodes' runs (default: --runs)
  *   --scale=1        BENCH_SCALE        multiply every size (0.1 = a quick check)
- *   --only=a,b       BENCH_SCENARIOS    zoho-upsert, zoho-pull, mc-campaigns, mc-members, micro-zoho, micro-mc
+ *   --only=a,b       BENCH_SCENARIOS    zoho-upsert, zoho-pull, zoho-bulk-upsert, mc-campaigns, mc-members, micro-zoho, micro-mc
  *   --seed=42        BENCH_SEED         seed of every generated data set
  *   --out=path       BENCH_OUT          markdown output (default bench/results/latest.md for a full run)
  */
@@ -24,11 +24,11 @@ import { startSandbox, type Sandbox } from '../test/sandbox';
 import { REPO_ROOT } from '../scripts/host';
 import { GroupMemory } from './rss';
 import { mailchimpCampaignsScenario, mailchimpMembersScenario, mailchimpMicroScenario } from './scenarios/mailchimp';
-import { zohoMicroScenario, zohoPullScenario, zohoUpsertScenario } from './scenarios/zoho';
+import { zohoBulkUpsertScenario, zohoMicroScenario, zohoPullScenario, zohoUpsertScenario } from './scenarios/zoho';
 import { comparisonTable, markdownReport, microTable, type Environment, type ScenarioResult } from './table';
 import type { BenchContext, BenchOptions, RunResult, Scenario, Variant } from './types';
 
-const BASE_SIZES = { zohoUpsert: 5_000, zohoPull: 20_000, mcCampaigns: 3_000, mcMembers: 2_000, micro: 10_000 };
+const BASE_SIZES = { zohoUpsert: 5_000, zohoPull: 20_000, mcCampaigns: 3_000, mcMembers: 2_000, micro: 10_000, zohoBulkUpsert: 100_000, zohoBulkBuiltIn: 5_000 };
 
 function flag(name: string): string | undefined {
 	const prefix = `--${name}=`;
@@ -65,6 +65,7 @@ export function scenarios(options: BenchOptions): Scenario[] {
 	const all = [
 		zohoUpsertScenario(size(BASE_SIZES.zohoUpsert)),
 		zohoPullScenario(size(BASE_SIZES.zohoPull)),
+		zohoBulkUpsertScenario(size(BASE_SIZES.zohoBulkUpsert), size(BASE_SIZES.zohoBulkBuiltIn)),
 		mailchimpCampaignsScenario(size(BASE_SIZES.mcCampaigns)),
 		mailchimpMembersScenario(size(BASE_SIZES.mcMembers)),
 		zohoMicroScenario(size(BASE_SIZES.micro)),

@@ -74,6 +74,16 @@ export class ZohoCrmConnectOAuth2Api implements ICredentialType {
 			displayOptions: { show: { dataCenter: ['custom'] } },
 		},
 		{
+			displayName: 'File Upload Domain',
+			name: 'customFileDomain',
+			type: 'string',
+			default: '',
+			placeholder: 'https://content.zohoapis.com',
+			description:
+				'Base URL of Zoho\'s file host, where Bulk Write uploads its files (Zoho: content.zohoapis.&lt;domain&gt;). Leave empty to derive it from the API domain.',
+			displayOptions: { show: { dataCenter: ['custom'] } },
+		},
+		{
 			displayName: 'Authorization URL',
 			name: 'authUrl',
 			type: 'hidden',
@@ -91,9 +101,10 @@ export class ZohoCrmConnectOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
-			default: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ',
+			default:
+				'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL,ZohoCRM.org.READ,ZohoFiles.files.ALL',
 			description:
-				'Comma-separated Zoho scopes. Add ZohoCRM.notifications.ALL for the instant trigger and ZohoCRM.bulk.ALL for bulk jobs. Changing scopes needs a reconnect.',
+				'Comma-separated Zoho scopes. Bulk Write needs ZohoCRM.bulk.ALL, ZohoCRM.org.READ and ZohoFiles.files.ALL (without them Automatic writes use the Records API). Add ZohoCRM.notifications.ALL for the instant trigger. Changing scopes needs a reconnect.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

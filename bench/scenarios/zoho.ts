@@ -63,6 +63,8 @@ function upsertVariants(size: number, seedOf: (ctx: BenchContext) => number, imp
 						jsonFields:
 							'={{ JSON.stringify({ First_Name: $json.First_Name, Last_Name: $json.Last_Name, Company: $json.Company, Email: $json.Email, Designation: $json.Designation }) }}',
 						duplicateCheckFields: ['Email'],
+						// The Records API as before Bulk Write existed (Automatic picks Bulk Write past about 5,100 items).
+						writeMethod: 'records',
 					},
 					credentials: ctx.credentials.zohoOurs,
 				},
@@ -98,6 +100,77 @@ function upsertVariants(size: number, seedOf: (ctx: BenchContext) => number, imp
 		check: (ctx, output) => checkUpsert(ctx, output, seedOf(ctx), size),
 	};
 	return impls.map((impl) => (impl === 'ours' ? ours : builtIn));
+}
+
+const credits = (ctx: BenchContext): string => `${fmt(ctx.sandbox.zoho.credits().total)} credits`;
+
+function oursUpsert(ctx: BenchContext, name: string, seed: number, count: number, writeMethod: 'records' | 'auto') {
+	seedExistingLeads(ctx, seed, count);
+	return benchWorkflow(
+		name,
+		{
+			name: 'Upsert',
+			type: nodeType('zohoCrmConnect'),
+			parameters: {
+				resource: 'record',
+				operation: 'upsert',
+				module: LEADS,
+				fieldsToSend: 'json',
+				jsonFields:
+					'={{ JSON.stringify({ First_Name: $json.First_Name, Last_Name: $json.Last_Name, Company: $json.Company, Email: $json.Email, Designation: $json.Designation }) }}',
+				duplicateCheckFields: ['Email'],
+				writeMethod,
+			},
+			credentials: ctx.credentials.zohoOurs,
+		},
+		{ seed, count },
+	);
+}
+
+/**
+ * Upsert at bulk scale: the same 100,000 Leads by the Records API and by Automatic (which takes Bulk
+ * Write: 4 jobs of 25,000), and n8n's built-in node at `builtInSize` (one call per item: 100,000
+ * would take hours at the bench latency). Credits in the result column, as the sandbox billed them.
+ */
+export function zohoBulkUpsertScenario(size: number, builtInSize: number): Scenario {
+	const seed = (ctx: BenchContext): number => ctx.options.seed + 2;
+	const builtIn = upsertVariants(builtInSize, seed, ['built-in'])[0];
+	return {
+		id: 'zoho-bulk-upsert',
+		title: `Upsert ${fmt(size)} Zoho CRM Leads by Email (Bulk Write)`,
+		size,
+		async setup(): Promise<Floor> {
+			return { calls: Math.ceil(size / 100), how: `⌈${fmt(size)} / 100 records per write⌉ (Records API)` };
+		},
+		variants: [
+			{
+				impl: 'ours',
+				label: 'Zoho CRM Connect: Create or Update, Write Method Records API (v8)',
+				node: 'Upsert',
+				prepare: async (ctx) => oursUpsert(ctx, 'bench: zoho bulk-scale upsert (records api)', seed(ctx), size, 'records'),
+				check: (ctx, output) => `${checkUpsert(ctx, output, seed(ctx), size)}, ${credits(ctx)}`,
+			},
+			{
+				impl: 'ours',
+				extra: true,
+				label: 'Zoho CRM Connect: Create or Update, Write Method Automatic → Bulk Write',
+				node: 'Upsert',
+				prepare: async (ctx) => oursUpsert(ctx, 'bench: zoho bulk-scale upsert (automatic)', seed(ctx), size, 'auto'),
+				check: (ctx, output) => {
+					const jobs = ctx.sandbox.server.getStats().byEndpoint['POST /crm/bulk/v8/write'] ?? 0;
+					if (jobs === 0) throw new Error('Automatic did not use Bulk Write');
+					return `${checkUpsert(ctx, output, seed(ctx), size)}, ${credits(ctx)}, ${jobs} Bulk Write jobs`;
+				},
+				floor: () => ({ calls: 2 + Math.ceil(size / 25_000) * 4, how: 'org + field metadata + per job upload, create, 1 status, download' }),
+			},
+			{
+				...builtIn,
+				label: `n8n Zoho CRM: Lead > Create or Update (v2), ${fmt(builtInSize)} items`,
+				check: (ctx, output) => `${builtIn.check(ctx, output)}, ${credits(ctx)} (${fmt(builtInSize)} items only: one call per item would take hours at ${fmt(size)})`,
+				floor: () => ({ calls: builtInSize, how: 'one call per item (v2)' }),
+			},
+		],
+	};
 }
 
 export function zohoUpsertScenario(size: number): Scenario {

@@ -14,6 +14,10 @@ export interface ServiceRequest {
 	body?: unknown;
 	/** Send `body` as application/x-www-form-urlencoded instead of JSON. */
 	form?: boolean;
+	/** `body` is bytes sent as they are (e.g. multipart), Content-Type given in `headers`. */
+	raw?: boolean;
+	/** Answer the body as bytes (a Buffer), e.g. a ZIP download. */
+	binary?: boolean;
 	timeoutMs?: number;
 	/**
 	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
@@ -60,8 +64,13 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
 		sendCredentialsOnCrossOriginRedirect: false,
 		json: true,
 	};
+	if (request.binary) {
+		options.json = false;
+		options.encoding = 'arraybuffer';
+	}
 	if (request.body !== undefined) {
 		options.body = request.body as IDataObject;
+		if (request.raw) options.json = false;
 		if (request.form) {
 			options.json = false;
 			options.headers = { ...options.headers, 'Content-Type': 'application/x-www-form-urlencoded' };

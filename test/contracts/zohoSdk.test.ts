@@ -4,6 +4,7 @@
  * models; every error our nodes handle must reach the SDK as the documented exception. Where the SDK
  * and the sandbox disagreed the sandbox was changed (docs/conformance.md lists each case).
  */
+import { zipSync } from 'fflate';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { checkRequests, describeViolations } from './conformance/checker';
 import { ZOHO_SANDBOX_CLIENT_ID, ZOHO_SANDBOX_CLIENT_SECRET } from '../sandbox/zoho';
@@ -258,6 +259,30 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 			expect(answer).toEqual({ statusCode: 204, class: null });
 		});
 	});
+	it('bulk write: org zgid, a job created from an uploaded file, its details parsed into BulkWriteResponse', async () => {
+		const org = await call('getOrganization');
+		expect(org).toMatchObject({ statusCode: 200, class: 'ResponseWrapper', org: [{ class: 'Org', zgid: expect.stringMatching(/^\d+$/) }] });
+		// The SDK uploads to https://content.zohoapis.com (absolute): the file goes to the sandbox's file host directly.
+		const csv = 'Last_Name,Company,Email\r\nBulk,Judge,bulk.judge@example.com\r\n';
+		const zip = Buffer.from(zipSync({ 'leads.csv': new TextEncoder().encode(csv) }));
+		const boundary = '----contracts';
+		const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="leads.zip"\r\n\r\n`), zip, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+		const { access_token } = sandbox.zoho.issueTokens();
+		const uploaded = await fetch(`${sandbox.zoho.fileDomain}/crm/v8/upload`, {
+			method: 'POST',
+			headers: { Authorization: `Zoho-oauthtoken ${access_token}`, feature: 'bulk-write', 'X-CRM-ORG': (org.org as Array<{ zgid: string }>)[0].zgid, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+			body,
+		});
+		const fileId = ((await uploaded.json()) as { details: { file_id: string } }).details.file_id;
+		sandbox.zoho.bulkWrite.config.queuedMs = 0;
+		sandbox.zoho.bulkWrite.config.runMs = 0;
+		const job = await call('createBulkWriteJob', { operation: 'upsert', module: 'Leads', fileId, findBy: 'Email', columns: ['Last_Name', 'Company', 'Email'] });
+		expect(job).toMatchObject({ statusCode: 201, class: 'SuccessResponse', code: 'SUCCESS', status: 'success' });
+		const details = await call('getBulkWriteJobDetails', { id: String((job.details as { id: string }).id) });
+		expect(details).toMatchObject({ statusCode: 200, class: 'BulkWriteResponse', status: 'COMPLETED', operation: 'upsert', files: [{ status: 'COMPLETED', added: 1, total: 1 }] });
+		expect(String(details.downloadUrl)).toMatch(/\/bulk-write\/\d+\/\d+\.zip$/);
+	});
+
 	it('every request the vendor client sent passes our definition check (the checker agrees with the vendor)', () => {
 		const { violations, matched } = checkRequests(sandbox.server.log);
 		expect(describeViolations(violations)).toBe('');

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { renderTable } from './table';
 import type { Row } from './kit';
 
-const ORDER = ['Zoho CRM write', 'Zoho CRM read', 'MailChimp campaigns pull', 'MailChimp bulk upsert'];
+const ORDER = ['Zoho CRM write', 'Zoho CRM Bulk Write', 'Zoho CRM read', 'MailChimp campaigns pull', 'MailChimp bulk upsert'];
 
 export default function globalTeardown(): void {
 	const dir = process.env.FAULT_ROWS_DIR;

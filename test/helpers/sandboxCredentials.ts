@@ -3,6 +3,7 @@
  * (`n8n import:credentials` takes it as `data`). Shared by integration tests, e2e and the demo.
  */
 import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
+import { sandboxFileDomain } from '../sandbox';
 
 export interface TokenSet {
 	access_token: string;
@@ -22,6 +23,8 @@ export function zohoCredential(sandboxUrl: string, tokens?: TokenSet): ICredenti
 		environment: 'production',
 		customAccountsUrl: sandboxUrl,
 		customApiDomain: '',
+		// The sandbox's second origin stands for Zoho's file host (content.zohoapis.<tld>).
+		customFileDomain: sandboxFileDomain(sandboxUrl) ?? '',
 		clientId: ZOHO_CLIENT.clientId,
 		clientSecret: ZOHO_CLIENT.clientSecret,
 		grantType: 'authorizationCode',

@@ -4,6 +4,14 @@ import { ZohoSandbox, type ZohoSandboxOptions } from './zoho';
 import { MailchimpSandbox, type MailchimpSandboxOptions } from './mailchimp';
 import { CustomServiceSandbox, type CustomServiceOptions } from './custom';
 
+/** Sandbox origin -> its Zoho file host, for credentials built from the origin alone (test/helpers/sandboxCredentials.ts). */
+const fileHosts = new Map<string, string>();
+
+/** The Zoho file host (Bulk Write uploads) of a sandbox started in this process, by its main origin. */
+export function sandboxFileDomain(sandboxUrl: string): string | undefined {
+	return fileHosts.get(sandboxUrl.replace(/\/+$/, ''));
+}
+
 export interface SandboxOptions {
 	port?: number;
 	host?: string;
@@ -50,10 +58,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			server.clearFaults();
 			server.resetStats();
 		},
-		close: () => server.close(),
+		close: async () => {
+			fileHosts.delete(sandbox.url);
+			await server.close();
+		},
 	};
 	registerControlRoutes(sandbox);
 	sandbox.url = await server.listen(options.port ?? 0, options.host ?? '127.0.0.1');
+	fileHosts.set(sandbox.url, zoho.fileDomain);
 	return sandbox;
 }
 

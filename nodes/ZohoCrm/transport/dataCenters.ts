@@ -18,6 +18,7 @@ export interface ZohoConnectionSettings {
 	environment?: ZohoEnvironment;
 	customAccountsUrl?: string;
 	customApiDomain?: string;
+	customFileDomain?: string;
 	oauthTokenData?: { api_domain?: string };
 }
 
@@ -46,4 +47,17 @@ export function resolveApiDomain(settings: ZohoConnectionSettings): string | und
 	const domain = fromToken ? trimSlash(fromToken) : fallback;
 	if (!domain) return undefined;
 	return environmentDomain(domain, settings.environment);
+}
+
+/**
+ * Zoho's file host, where Bulk Write uploads go (Zoho's OpenAPI bulk_write.json: the upload's server is
+ * https://content.zohoapis.com): the API domain with `content.` in place of `www.` (or of the
+ * sandbox/developer label). A custom data center names it, else it is the API domain itself.
+ */
+export function resolveFileDomain(settings: ZohoConnectionSettings, apiDomain: string): string {
+	if (settings.dataCenter === 'custom' && settings.customFileDomain) return trimSlash(settings.customFileDomain);
+	const url = new URL(apiDomain);
+	if (!/(^|\.)zohoapis\./.test(url.hostname)) return apiDomain;
+	url.hostname = url.hostname.replace(/^(www|sandbox|developer)\./, '').replace(/^/, 'content.');
+	return trimSlash(url.href);
 }

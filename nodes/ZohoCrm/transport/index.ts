@@ -7,7 +7,7 @@ import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
 import { callService, NOT_SENT, type ServiceProfile, type ServiceRequest, type ServiceStats } from '../../shared/serviceClient';
 import { isPricedStatus, zohoCredits } from './credits';
-import { resolveApiDomain, type ZohoConnectionSettings } from './dataCenters';
+import { resolveApiDomain, resolveFileDomain, type ZohoConnectionSettings } from './dataCenters';
 
 export const ZOHO_CREDENTIAL = 'zohoCrmConnectOAuth2Api';
 export const API_VERSION = 'v8';
@@ -21,6 +21,8 @@ interface ZohoCredentials extends ZohoConnectionSettings {
 
 export interface ZohoClient {
 	apiDomain: string;
+	/** Zoho's file host (Bulk Write uploads and results). */
+	fileDomain: string;
 	profile: ServiceProfile;
 	secrets: string[];
 }
@@ -35,12 +37,18 @@ export interface ZohoRequest {
 	body?: IDataObject;
 	headers?: IDataObject;
 	idempotent?: boolean;
+	/** A body sent as these bytes (a multipart upload), with its Content-Type in `headers`. */
+	rawBody?: Buffer;
+	/** Keep a successful answer's bytes (a result ZIP) in `bytes` instead of parsing JSON. */
+	binary?: boolean;
 }
 
 export interface ZohoAnswer {
 	status: number;
 	body: IDataObject | undefined;
 	headers: IDataObject;
+	/** The answer's bytes, for `binary` requests that succeeded. */
+	bytes?: Buffer;
 }
 
 /** Zoho's error envelope: `{code, message, status: "error", details}` (alone or per record in `data`). */
@@ -85,6 +93,7 @@ export async function zohoClient(ctx: HostContext, concurrency = DEFAULT_CONCURR
 			usage.set(ctx, stats);
 			return {
 				apiDomain,
+				fileDomain: resolveFileDomain(creds, apiDomain),
 				secrets: [creds.oauthTokenData?.access_token, creds.oauthTokenData?.refresh_token, creds.clientSecret].filter(
 					(s): s is string => typeof s === 'string',
 				),
@@ -156,7 +165,9 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		method: request.method,
 		url: request.url ?? `${client.apiDomain}/crm/${API_VERSION}${request.path}`,
 		qs: request.qs,
-		body: request.body,
+		body: request.rawBody ?? request.body,
+		raw: request.rawBody !== undefined,
+		binary: request.binary,
 		headers: request.headers,
 		idempotent,
 	});
@@ -188,7 +199,11 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		});
 	}
 	const { response } = outcome;
-	return { status: response.statusCode, body: parseBody(response.body), headers: response.headers };
+	if (request.binary && response.statusCode < 300 && Buffer.isBuffer(response.body)) {
+		return { status: response.statusCode, body: undefined, headers: response.headers, bytes: response.body };
+	}
+	const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+	return { status: response.statusCode, body: parseBody(body), headers: response.headers };
 }
 
 /** A NodeApiError worded from Zoho's `{code, message, details}`, naming item, module and field. */

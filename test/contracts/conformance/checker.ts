@@ -99,7 +99,8 @@ function checkOne(entry: LogEntry, op: Operation): string[] {
 	if (hasBody && !op.body) problems.push('a body was sent, the operation takes none');
 	if (op.body && hasBody) {
 		const type = (request!.contentType ?? '').toLowerCase();
-		const form = op.body.startsWith('form:');
+		// File uploads (the SDK's FileBodyWrapper, e.g. Bulk Write's upload) are multipart/form-data.
+		const form = op.body.startsWith('form:') || op.body.endsWith('/file_body_wrapper');
 		// Zoho's own SDK sends its JSON bodies with no Content-Type at all (got, string body), so Zoho takes both.
 		const jsonOk = type.includes('application/json') || (vendor === 'zoho' && type === '');
 		if (form ? !/x-www-form-urlencoded|multipart\/form-data/.test(type) : !jsonOk) {

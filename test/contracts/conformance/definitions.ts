@@ -112,6 +112,8 @@ function zohoOperations(root: string, models: Definitions['models']): Operation[
 					const literal = /^"([^"]*)"$/.exec(arg);
 					template += literal ? literal[1] : `{${/(\w+)(?:\.toString\(\))?\)?$/.exec(arg.replace(/\.toString\(\)$/, ''))?.[1] ?? 'value'}}`;
 				}
+				// A few operations live on another Zoho host (the Bulk Write upload: https://content.zohoapis.com/crm/v8/upload): the path is what is checked.
+				template = template.replace(/^https?:\/\/[^/]+/, '');
 				const name = m[1];
 				const cap = name[0].toUpperCase() + name.slice(1);
 				const request = /request instanceof (\w+)\)/.exec(body)?.[1];

@@ -20,6 +20,17 @@ export const EXTRA_OPERATIONS: Operation[] = [
 		literals: 3,
 	},
 	{
+		vendor: 'zoho',
+		method: 'GET',
+		// The SDK's downloadBulkWriteResult takes the status answer's download_url as a path ("/{downloadUrl}");
+		// Zoho's Bulk Write docs show that URL as an absolute one on Zoho's file/download host of this shape.
+		template: '/v2/crm/{org_id}/bulk-write/{job_id}/{file_name}',
+		source: 'zoho SDK bulk_write/BulkWriteOperations.downloadBulkWriteResult + Zoho Bulk Write docs (result download_url)',
+		query: [],
+		headers: [],
+		literals: 3,
+	},
+	{
 		vendor: 'mailchimp',
 		method: 'GET',
 		template: '/oauth2/metadata',

@@ -38,6 +38,8 @@ const {
 	RelatedLists,
 	Notifications,
 	Notes,
+	Org,
+	BulkWrite,
 } = sdk;
 
 /** Class name of a parsed model (ResponseWrapper, ActionWrapper, APIException, SuccessResponse...). */
@@ -198,6 +200,46 @@ const ops = {
 	async searchRecords({ module, query }) {
 		const p = await params(Record.SearchRecordsParam, query);
 		return answer(await new Record.RecordOperations(module).searchRecords(p), readRecords);
+	},
+	async getOrganization() {
+		return answer(await new Org.OrgOperations().getOrganization(), (w) => ({
+			org: (w.getOrg?.() ?? []).map((o) => ({ class: kind(o), zgid: text(o.getZgid?.()), timeZone: choice(o.getTimeZone?.()) })),
+		}));
+	},
+	/** POST /crm/bulk/v8/write, built from the SDK's models (RequestWrapper, Resource, FieldMapping, MinifiedModule). */
+	async createBulkWriteJob({ operation, module, fileId, findBy, columns }) {
+		const resource = new BulkWrite.Resource();
+		resource.setType(new Choice('data'));
+		const m = new Modules.MinifiedModule();
+		m.setAPIName(module);
+		await resource.setModule(m);
+		resource.setFileId(fileId);
+		if (findBy) resource.setFindBy(findBy);
+		resource.setFieldMappings(
+			columns.map((apiName, index) => {
+				const mapping = new BulkWrite.FieldMapping();
+				mapping.setAPIName(apiName);
+				mapping.setIndex(index);
+				return mapping;
+			}),
+		);
+		const body = new BulkWrite.RequestWrapper();
+		body.setOperation(new Choice(operation));
+		body.setIgnoreEmpty(false);
+		body.setResource([resource]);
+		return answer(await new BulkWrite.BulkWriteOperations().createBulkWriteJob(body), (r) => action(r));
+	},
+	async getBulkWriteJobDetails({ id }) {
+		return answer(await new BulkWrite.BulkWriteOperations().getBulkWriteJobDetails(id), (r) => ({
+			status: choice(r.getStatus?.()),
+			id: text(r.getId?.()),
+			operation: choice(r.getOperation?.()),
+			downloadUrl: r.getResult?.()?.getDownloadUrl?.(),
+			files: (r.getResource?.() ?? []).map((res) => {
+				const f = res.getFile?.();
+				return { status: choice(res.getStatus?.()), added: f?.getAddedCount?.(), updated: f?.getUpdatedCount?.(), skipped: f?.getSkippedCount?.(), total: f?.getTotalCount?.() };
+			}),
+		}));
 	},
 	async coql({ selectQuery }) {
 		const body = new Coql.BodyWrapper();

@@ -13,6 +13,7 @@ import type {
 } from './types';
 
 interface Route {
+	host: string;
 	method: string;
 	pattern: string;
 	regex: RegExp;
@@ -20,6 +21,9 @@ interface Route {
 	handler: Handler;
 	service: ServiceName;
 }
+
+/** The origin every service lives on unless a route names another (addHost). */
+export const MAIN_HOST = 'main';
 
 interface ActiveFault extends FaultRule {
 	id: number;
@@ -109,6 +113,8 @@ export class SandboxServer {
 	private readonly faultBodies = new Map<ServiceName, FaultBodyFactory>();
 	private readonly sockets = new Set<Socket>();
 	private server?: Server;
+	/** Further origins (own port each) a service lives on, e.g. Zoho's file host for uploads; name -> listener. */
+	private readonly extraHosts = new Map<string, { server?: Server; baseUrl: string }>();
 	private nextFaultId = 1;
 	private seq = 0;
 	private inflightNow: Record<string, number> = {};
@@ -132,7 +138,22 @@ export class SandboxServer {
 
 	route(method: string, pattern: string, handler: Handler, options: RouteOptions): void {
 		const { regex, keys } = compile(pattern);
-		this.routes.push({ method: method.toUpperCase(), pattern, regex, keys, handler, service: options.service });
+		this.routes.push({ host: options.host ?? MAIN_HOST, method: method.toUpperCase(), pattern, regex, keys, handler, service: options.service });
+	}
+
+	/**
+	 * Declares another origin (its own port, started by `listen`): routes registered with this host
+	 * name answer only there, and the main origin's routes never answer on it.
+	 */
+	addHost(name: string): void {
+		if (!this.extraHosts.has(name)) this.extraHosts.set(name, { baseUrl: '' });
+	}
+
+	/** The origin of a host declared with addHost (after listen). */
+	hostUrl(name: string): string {
+		const host = this.extraHosts.get(name);
+		if (!host?.baseUrl) throw new Error(`sandbox host ${name} is not listening`);
+		return host.baseUrl;
 	}
 
 	/** How a service words an injected status fault (Zoho JSON, MailChimp problem+json ...). */
@@ -184,34 +205,46 @@ export class SandboxServer {
 		this.log.length = 0;
 	}
 
-	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
-		this.server = createServer((req, res) => {
-			void this.dispatch(req, res);
+	private async listenOne(hostName: string, port: number, host: string): Promise<{ server: Server; baseUrl: string }> {
+		const server = createServer((req, res) => {
+			void this.dispatch(req, res, hostName);
 		});
-		this.server.keepAliveTimeout = 5_000;
-		this.server.on('connection', (socket) => {
+		server.keepAliveTimeout = 5_000;
+		server.on('connection', (socket) => {
 			this.sockets.add(socket);
 			socket.on('close', () => this.sockets.delete(socket));
 		});
 		await new Promise<void>((resolve, reject) => {
-			this.server!.once('error', reject);
-			this.server!.listen(port, host, () => resolve());
+			server.once('error', reject);
+			server.listen(port, host, () => resolve());
 		});
-		const address = this.server.address() as AddressInfo;
-		this.baseUrl = `http://${host}:${address.port}`;
+		const address = server.address() as AddressInfo;
+		return { server, baseUrl: `http://${host}:${address.port}` };
+	}
+
+	async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+		const main = await this.listenOne(MAIN_HOST, port, host);
+		this.server = main.server;
+		this.baseUrl = main.baseUrl;
+		for (const [name, extra] of this.extraHosts) Object.assign(extra, await this.listenOne(name, 0, host));
 		return this.baseUrl;
 	}
 
 	async close(): Promise<void> {
 		if (!this.server) return;
 		for (const socket of this.sockets) socket.destroy();
-		await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+		const servers = [this.server, ...[...this.extraHosts.values()].map((h) => h.server)].filter((s): s is Server => s !== undefined);
+		await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
 		this.server = undefined;
+		for (const extra of this.extraHosts.values()) {
+			extra.server = undefined;
+			extra.baseUrl = '';
+		}
 	}
 
-	private match(method: string, path: string): { route: Route; params: Record<string, string> } | undefined {
+	private match(method: string, path: string, host: string): { route: Route; params: Record<string, string> } | undefined {
 		for (const route of this.routes) {
-			if (route.method !== method) continue;
+			if (route.method !== method || route.host !== host) continue;
 			const m = route.regex.exec(path);
 			if (!m) continue;
 			const params: Record<string, string> = {};
@@ -273,12 +306,12 @@ export class SandboxServer {
 		if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
 	}
 
-	private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+	private async dispatch(req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
 		const startedAt = Date.now();
 		const url = new URL(req.url ?? '/', 'http://sandbox.local');
 		const method = (req.method ?? 'GET').toUpperCase();
 		const path = url.pathname;
-		const found = this.match(method, path);
+		const found = this.match(method, path, host);
 		const service: ServiceName = found?.route.service ?? 'control';
 		const entry: LogEntry = {
 			seq: ++this.seq,

@@ -29,6 +29,8 @@ export type Handler = (ctx: RequestContext) => Reply | Promise<Reply>;
 
 export interface RouteOptions {
 	service: ServiceName;
+	/** A host declared with SandboxServer.addHost (its own origin); default the main origin. */
+	host?: string;
 }
 
 export interface LogEntry {

@@ -69,6 +69,9 @@ export const SUPPORTED_APIS: ReadonlyArray<{ path: string; operation_types: Oper
 	},
 	{ path: '/crm/bulk/v8/read', operation_types: [op('POST', 'ZohoCRM.bulk.read', 50)] },
 	{ path: '/crm/bulk/v8/write', operation_types: [op('POST', 'ZohoCRM.bulk.CREATE', 500)] },
+	{ path: '/crm/bulk/v8/write/{job_id}', operation_types: [op('GET', 'ZohoCRM.bulk.READ')] },
+	{ path: '/crm/v8/org', operation_types: [op('GET', 'ZohoCRM.org.READ')] },
+	{ path: '/crm/v8/upload', operation_types: [op('POST', 'ZohoFiles.files.ALL')] },
 ];
 
 const FILTERABLE: Record<string, (entry: Operation) => string> = {

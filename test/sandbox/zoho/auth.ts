@@ -6,7 +6,7 @@ import type { TokenStore } from './tokens';
 export type ScopeOp = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
 
 export interface ScopeNeed {
-	group: 'modules' | 'settings' | 'users' | 'coql' | 'notifications';
+	group: 'modules' | 'settings' | 'users' | 'coql' | 'notifications' | 'bulk' | 'org' | 'files';
 	/** Module (modules.leads.READ) or settings part (settings.fields.READ) a narrower scope may name. */
 	sub?: string;
 	ops: ScopeOp[];
@@ -21,7 +21,9 @@ export function opForMethod(method: string): ScopeOp {
 
 function grants(scope: string, need: ScopeNeed, op: ScopeOp): boolean {
 	const parts = scope.split('.');
-	if (parts.length < 3 || parts[0].toLowerCase() !== 'zohocrm' || parts[1].toLowerCase() !== need.group) return false;
+	// The upload of a Bulk Write file is a Zoho Files call: ZohoFiles.files.ALL (Zoho's Bulk Write docs).
+	const service = need.group === 'files' ? 'zohofiles' : 'zohocrm';
+	if (parts.length < 3 || parts[0].toLowerCase() !== service || parts[1].toLowerCase() !== need.group) return false;
 	const granted = parts[parts.length - 1].toUpperCase();
 	const middle = parts.slice(2, -1);
 	if (middle.length > 1) return false;

@@ -10,7 +10,12 @@ export const ZOHO_ALL_SCOPES = [
 	'ZohoCRM.coql.READ',
 	'ZohoCRM.notifications.ALL',
 	'ZohoCRM.bulk.ALL',
+	'ZohoCRM.org.READ',
+	'ZohoFiles.files.ALL',
 ].join(',');
+
+/** Name of the sandbox's second origin: Zoho's file host (content.zohoapis.<tld>) for Bulk Write uploads and results. */
+export const ZOHO_FILE_HOST = 'zoho-files';
 
 export const ZOHO_MAX_RECORDS_PER_WRITE = 100;
 export const ZOHO_MAX_FIELDS_PER_GET = 50;

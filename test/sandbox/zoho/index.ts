@@ -1,8 +1,9 @@
 import type { SandboxServer } from '../core/server';
 import { ZohoAccounts } from './accounts';
+import { BulkWrite, registerBulkWriteRoutes } from './bulkWrite';
 import { CrmAuth } from './auth';
 import { Clock, toZohoTime, type ClockFn } from './clock';
-import { ZOHO_ALL_SCOPES, ZOHO_SANDBOX_CLIENT_ID } from './constants';
+import { ZOHO_ALL_SCOPES, ZOHO_FILE_HOST, ZOHO_SANDBOX_CLIENT_ID } from './constants';
 import { registerZohoControlRoutes } from './control';
 import { crmFaultBody } from './errors';
 import { Notifications, type NotificationDelivery } from './notifications';
@@ -50,6 +51,8 @@ export class ZohoSandbox {
 	readonly pageTokens: PageTokens;
 	readonly notifications: Notifications;
 	readonly auth: CrmAuth;
+	/** Bulk Write: uploads, jobs and results (`bulkWrite.config` sets records per file and job durations). */
+	readonly bulkWrite: BulkWrite;
 	private readonly accounts: ZohoAccounts;
 
 	constructor(private readonly server: SandboxServer, options: ZohoSandboxOptions = {}) {
@@ -68,9 +71,18 @@ export class ZohoSandbox {
 		this.accounts = new ZohoAccounts(server, this.tokens, { autoApprove: options.autoApprove ?? false, location: options.location ?? 'us' });
 		server.setFaultBody('zoho-crm', crmFaultBody);
 		const deps = { server, store: this.store, auth: this.auth, pageTokens: this.pageTokens, notifications: this.notifications, clock: this.clock };
+		// Before the CRM routes: GET /crm/v8/org must not be read as a module named "org".
+		server.addHost(ZOHO_FILE_HOST);
+		this.bulkWrite = new BulkWrite(this.store, this.clock, () => server.hostUrl(ZOHO_FILE_HOST));
+		registerBulkWriteRoutes(server, this.auth, this.bulkWrite);
 		registerCrmRoutes(deps, 'v8');
 		registerV2Routes(deps);
 		registerZohoControlRoutes(server, this);
+	}
+
+	/** Zoho's file host (content.zohoapis.<tld>): its own origin, for Bulk Write uploads and results. */
+	get fileDomain(): string {
+		return this.server.hostUrl(ZOHO_FILE_HOST);
 	}
 
 	/** The API domain handed out as `api_domain` (the sandbox origin). */
@@ -215,5 +227,6 @@ export class ZohoSandbox {
 		this.pageTokens.reset();
 		this.notifications.reset();
 		this.accounts.reset();
+		this.bulkWrite.reset();
 	}
 }

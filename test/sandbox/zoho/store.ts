@@ -34,6 +34,12 @@ export interface MemberLink {
 const SYSTEM_WRITTEN = new Set(['id', 'Created_Time', 'Modified_Time', 'Created_By', 'Modified_By']);
 
 /** In-memory records of every module; the only place that mutates them. */
+/** Record ids are increasing numbers (creation order); others compare as text. */
+function compareIds(a: string, b: string): number {
+	if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
+	return a < b ? -1 : a > b ? 1 : 0;
+}
+
 export class ZohoStore {
 	readonly ids = new IdGenerator();
 	readonly modules: ModuleDef[] = buildModules();
@@ -44,6 +50,12 @@ export class ZohoStore {
 	memberships = new Map<string, Map<string, MemberLink>>();
 	/** Time of the last write per module (If-Modified-Since also sees deletions). */
 	private lastWrite = new Map<string, number>();
+	/**
+	 * module -> field -> normalised value -> ids: what findBy searches, built per field on its first
+	 * use and kept current by insert, update and remove (a bulk upsert of 100,000 rows by Email would
+	 * otherwise scan the module once per row).
+	 */
+	private indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 	private listeners: Array<(event: ChangeEvent) => void> = [];
 
 	constructor(private readonly clock: Clock) {
@@ -64,7 +76,36 @@ export class ZohoStore {
 		this.deletedByModule = new Map();
 		this.memberships = new Map();
 		this.lastWrite = new Map();
+		this.indexes = new Map();
 		this.ids.reset();
+	}
+
+	private fieldIndex(module: string, field: string): Map<string, Set<string>> {
+		let byField = this.indexes.get(module);
+		if (!byField) this.indexes.set(module, (byField = new Map()));
+		let index = byField.get(field);
+		if (!index) {
+			index = new Map();
+			byField.set(field, index);
+			for (const record of this.table(module).values()) this.indexOne(index, record[field], record.id, true);
+		}
+		return index;
+	}
+
+	private indexOne(index: Map<string, Set<string>>, value: unknown, id: string, add: boolean): void {
+		const needle = normalizeForMatch(value);
+		if (needle === undefined) return;
+		let ids = index.get(needle);
+		if (add) {
+			if (!ids) index.set(needle, (ids = new Set()));
+			ids.add(id);
+		} else {
+			ids?.delete(id);
+		}
+	}
+
+	private reindex(module: string, record: ZRecord, add: boolean): void {
+		for (const [field, index] of this.indexes.get(module) ?? []) this.indexOne(index, record[field], record.id, add);
 	}
 
 	/** Module api names in URLs are case-insensitive in Zoho. */
@@ -132,6 +173,7 @@ export class ZohoStore {
 		if (module.api_name === 'Leads' && record.$converted === undefined) record.$converted = false;
 		this.computeDerived(module, record);
 		this.table(module.api_name).set(record.id, record);
+		this.reindex(module.api_name, record, true);
 		this.lastWrite.set(module.api_name, at);
 		return record;
 	}
@@ -141,6 +183,7 @@ export class ZohoStore {
 		const record = this.get(module.api_name, id);
 		if (!record) throw new Error(`no ${module.api_name} record ${id}`);
 		const changed: string[] = [];
+		this.reindex(module.api_name, record, false);
 		for (const [key, value] of Object.entries(stripSystem(values))) {
 			if (JSON.stringify(record[key]) !== JSON.stringify(value)) changed.push(key);
 			record[key] = value;
@@ -148,6 +191,7 @@ export class ZohoStore {
 		record.Modified_Time = this.clock.iso(at);
 		record.Modified_By = userRef(CURRENT_USER);
 		this.computeDerived(module, record);
+		this.reindex(module.api_name, record, true);
 		this.lastWrite.set(module.api_name, at);
 		return { record, changed };
 	}
@@ -156,6 +200,7 @@ export class ZohoStore {
 		const t = this.table(module.api_name);
 		const record = t.get(id);
 		if (!record) return false;
+		this.reindex(module.api_name, record, false);
 		t.delete(id);
 		const me = userRef(CURRENT_USER);
 		const createdBy = record.Created_By as { id: string; name: string } | undefined;
@@ -183,11 +228,16 @@ export class ZohoStore {
 	findBy(module: string, field: string, value: unknown, exceptId?: string): ZRecord | undefined {
 		const needle = normalizeForMatch(value);
 		if (needle === undefined) return undefined;
-		for (const record of this.table(module).values()) {
-			if (record.id === exceptId) continue;
-			if (normalizeForMatch(record[field]) === needle) return record;
+		const table = this.table(module);
+		let first: ZRecord | undefined;
+		for (const id of this.fieldIndex(module, field).get(needle) ?? []) {
+			const record = table.get(id);
+			// Checked again: a value changed outside insert/update (a test's own edit) leaves no false match.
+			if (!record || record.id === exceptId || normalizeForMatch(record[field]) !== needle) continue;
+			// The oldest match, as the scan in creation order found it.
+			if (!first || compareIds(record.id, first.id) < 0) first = record;
 		}
-		return undefined;
+		return first;
 	}
 
 	private computeDerived(module: ModuleDef, record: ZRecord): void {

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, ResourceMapperValue } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
-import { writeRecords, type PendingRecord, type WriteAction } from '../../transport/batching';
+import type { WriteAction } from '../../transport/batching';
 import { moduleFields, type ZohoField } from '../../transport/metadata';
 import { readRecordId } from '../recordIdProperty';
+import { writeGroup, type WriteGroup } from './writeGroup';
+import { writeMethodProperties } from './writeMethod';
 import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 export function writeProperties(operation: 'create' | 'update' | 'upsert'): INodeProperties[] {
@@ -99,6 +101,7 @@ export function writeProperties(operation: 'create' | 'update' | 'upsert'): INod
 			default: ['workflow'],
 			displayOptions: { show: { ...show, automation: ['selected'] } },
 		},
+		...writeMethodProperties(operation),
 	];
 }
 
@@ -181,7 +184,7 @@ export async function executeWrite(ctx: IExecuteFunctions, action: WriteAction):
 	const items = ctx.getInputData();
 	const client = await clientFor(ctx);
 	const results: INodeExecutionData[][] = items.map(() => []);
-	const groups = new Map<string, { module: string; duplicateCheckFields?: string[]; pending: PendingRecord[] }>();
+	const groups = new Map<string, WriteGroup>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const module = getModule(ctx, itemIndex);
@@ -203,13 +206,7 @@ export async function executeWrite(ctx: IExecuteFunctions, action: WriteAction):
 	}
 	const trigger = triggerOf(ctx);
 	for (const group of groups.values()) {
-		const answers = await writeRecords(
-			ctx,
-			client,
-			group.pending,
-			{ module: group.module, action, trigger, duplicateCheckFields: group.duplicateCheckFields },
-			concurrencyOf(client),
-		);
+		const answers = await writeGroup(ctx, client, group, action, trigger, concurrencyOf(client));
 		for (const answer of answers) {
 			if (answer.ok) {
 				results[answer.itemIndex] = [
