@@ -6,7 +6,7 @@ import type { TokenStore } from './tokens';
 export type ScopeOp = 'READ' | 'CREATE' | 'UPDATE' | 'DELETE';
 
 export interface ScopeNeed {
-	group: 'modules' | 'settings' | 'users' | 'coql' | 'notifications';
+	group: 'modules' | 'settings' | 'users' | 'coql' | 'notifications' | 'bulk';
 	/** Module (modules.leads.READ) or settings part (settings.fields.READ) a narrower scope may name. */
 	sub?: string;
 	ops: ScopeOp[];

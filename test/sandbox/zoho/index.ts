@@ -12,6 +12,8 @@ import { seedRecords, type SeedOptions } from './seed';
 import { ZohoStore, type ZRecord } from './store';
 import { TokenStore, type TokenStats, type ZohoClient } from './tokens';
 import { registerV2Routes } from './v2';
+import { BulkReadJobs, type BulkReadOptions } from './bulk/jobs';
+import { registerBulkReadRoutes } from './bulk/routes';
 
 export * from './constants';
 export type { SeedOptions } from './seed';
@@ -19,6 +21,7 @@ export type { ZRecord } from './store';
 export type { TokenStats, ZohoClient } from './tokens';
 export type { NotificationDelivery } from './notifications';
 export type { ClockFn } from './clock';
+export type { BulkReadOptions, BulkReadState } from './bulk/jobs';
 
 export interface ZohoSandboxOptions {
 	/** Skip the consent page: /oauth/v2/auth redirects with a code at once (also per request: auto_approve=1). */
@@ -40,6 +43,8 @@ export interface ZohoSandboxOptions {
 	location?: string;
 	/** "Now" for tokens, Modified_Time, page tokens and channels. Default Date.now. */
 	now?: ClockFn;
+	/** Bulk Read: records per job, state durations, result lifetime, download throttle (bulk/jobs.ts). */
+	bulkRead?: Partial<BulkReadOptions>;
 }
 
 /** The fake Zoho: accounts server (/oauth/v2/*), CRM v8 (/crm/v8/*) and the v2 subset (/crm/v2/*). */
@@ -50,6 +55,8 @@ export class ZohoSandbox {
 	readonly pageTokens: PageTokens;
 	readonly notifications: Notifications;
 	readonly auth: CrmAuth;
+	/** Bulk Read jobs (`/crm/bulk/v8/read`); `bulkRead.configure({...})` sets page size, durations and faults. */
+	readonly bulkRead: BulkReadJobs;
 	private readonly accounts: ZohoAccounts;
 
 	constructor(private readonly server: SandboxServer, options: ZohoSandboxOptions = {}) {
@@ -70,6 +77,8 @@ export class ZohoSandbox {
 		const deps = { server, store: this.store, auth: this.auth, pageTokens: this.pageTokens, notifications: this.notifications, clock: this.clock };
 		registerCrmRoutes(deps, 'v8');
 		registerV2Routes(deps);
+		this.bulkRead = new BulkReadJobs(this.store, this.clock, options.bulkRead);
+		registerBulkReadRoutes(server, this.store, this.auth, this.bulkRead);
 		registerZohoControlRoutes(server, this);
 	}
 
@@ -215,5 +224,6 @@ export class ZohoSandbox {
 		this.pageTokens.reset();
 		this.notifications.reset();
 		this.accounts.reset();
+		this.bulkRead.reset();
 	}
 }
