@@ -68,7 +68,7 @@ describe('n8n verification checklist', () => {
 		expect(foreign).toEqual([]);
 	});
 
-	it('nodes and credentials import only n8n-workflow, crypto and their own files', () => {
+	it('nodes and credentials import only n8n-workflow, crypto and their own files; the bundled bulk libraries only in one file', () => {
 		const walk = (dir: string): string[] =>
 			readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
 		const sources = [...walk(join(root, 'nodes')), ...walk(join(root, 'credentials'))].filter((file) => file.endsWith('.ts') && !file.endsWith('.test.ts'));
@@ -77,7 +77,11 @@ describe('n8n verification checklist', () => {
 			[...readFileSync(file, 'utf8').matchAll(/(?:\bfrom|\bimport|\brequire)\s*\(?\s*['"]([^'"]+)['"]/g)].map((m) => ({ file: relative(root, file), module: m[1] })),
 		);
 		const foreign = imports.filter(({ module }) => !module.startsWith('./') && !module.startsWith('../') && !['n8n-workflow', 'crypto', 'node:crypto'].includes(module));
-		expect(foreign).toEqual([]);
+		// devDependencies that scripts/bundle-libraries.mjs inlines into dist (test/unit/bulkArchive.test.ts proves it).
+		const bundled = foreign.filter(({ file }) => file === join('nodes', 'shared', 'bulk', 'libraries.ts'));
+		expect(bundled.map(({ module }) => module).sort()).toEqual(['csv-parse/sync', 'csv-stringify/sync', 'fflate']);
+		for (const { module } of bundled) expect(Object.keys(pkg.devDependencies)).toContain(module.split('/')[0]);
+		expect(foreign.filter((entry) => !bundled.includes(entry))).toEqual([]);
 		expect(imports.filter(({ module }) => module === 'n8n-workflow').length).toBeGreaterThan(50);
 	});
 });
