@@ -91,9 +91,9 @@ export class ZohoCrmConnectOAuth2Api implements ICredentialType {
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'string',
-			default: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ',
+			default: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL',
 			description:
-				'Comma-separated Zoho scopes. Add ZohoCRM.notifications.ALL for the instant trigger and ZohoCRM.bulk.ALL for bulk jobs. Changing scopes needs a reconnect.',
+				'Comma-separated Zoho scopes. ZohoCRM.bulk.ALL (or ZohoCRM.bulk.READ) is needed by Bulk Read and by Get Many past 100,000 records; add ZohoCRM.notifications.ALL for the instant trigger. Changing scopes needs a reconnect.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

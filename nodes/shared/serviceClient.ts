@@ -14,6 +14,8 @@ export interface ServiceRequest {
 	body?: unknown;
 	/** Send `body` as application/x-www-form-urlencoded instead of JSON. */
 	form?: boolean;
+	/** Answer as raw bytes (a file download), whatever its status; the caller reads JSON errors from them. */
+	bytes?: boolean;
 	timeoutMs?: number;
 	/**
 	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
@@ -60,6 +62,11 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
 		sendCredentialsOnCrossOriginRedirect: false,
 		json: true,
 	};
+	if (request.bytes) {
+		options.json = false;
+		options.encoding = 'arraybuffer';
+		options.headers = { ...options.headers, Accept: '*/*' };
+	}
 	if (request.body !== undefined) {
 		options.body = request.body as IDataObject;
 		if (request.form) {

@@ -8,6 +8,7 @@ const resource: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Bulk Read', value: 'bulkRead' },
 		{ name: 'COQL Query', value: 'query' },
 		{ name: 'Custom API Call', value: 'customApiCall' },
 		{ name: 'Lead', value: 'lead' },
@@ -45,6 +46,11 @@ const operations: INodeProperties[] = [
 		],
 		'upsert',
 	),
+	operation(
+		'bulkRead',
+		[{ name: 'Read Module', value: 'read', action: 'Read a whole module by bulk read', description: 'Export any number of records, 200,000 per job, 50 credits per job' }],
+		'read',
+	),
 	operation('query', [{ name: 'Run COQL', value: 'coql', action: 'Run a COQL query', description: 'SELECT with WHERE, ORDER BY, LIMIT' }], 'coql'),
 	operation(
 		'note',
@@ -73,7 +79,7 @@ const operations: INodeProperties[] = [
 
 const moduleProperty: INodeProperties = {
 	...moduleLocator,
-	displayOptions: { show: { resource: ['record', 'note', 'tag', 'related'] } },
+	displayOptions: { show: { resource: ['record', 'note', 'tag', 'related', 'bulkRead'] } },
 };
 
 const options: INodeProperties = {

@@ -35,12 +35,16 @@ export interface ZohoRequest {
 	body?: IDataObject;
 	headers?: IDataObject;
 	idempotent?: boolean;
+	/** A file download: a 2xx answer's body comes back as `bytes`, an error's is read as JSON. */
+	bytes?: boolean;
 }
 
 export interface ZohoAnswer {
 	status: number;
 	body: IDataObject | undefined;
 	headers: IDataObject;
+	/** The downloaded file of a `bytes` request answered with 2xx. */
+	bytes?: Uint8Array;
 }
 
 /** Zoho's error envelope: `{code, message, status: "error", details}` (alone or per record in `data`). */
@@ -134,6 +138,13 @@ export function logZohoUsage(ctx: HostContext, what: string): void {
 	ctx.logger.debug(`${ctx.getNode().name}: ${what} spent ${usageSummary(stats)}`);
 }
 
+function toBytes(body: unknown): Uint8Array {
+	if (body instanceof Uint8Array) return body;
+	if (body instanceof ArrayBuffer) return new Uint8Array(body);
+	if (typeof body === 'string') return new TextEncoder().encode(body);
+	return new Uint8Array(0);
+}
+
 function parseBody(body: unknown): IDataObject | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') {
@@ -159,6 +170,7 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		body: request.body,
 		headers: request.headers,
 		idempotent,
+		bytes: request.bytes,
 	});
 	if (outcome.kind === 'reconnect') {
 		const code = (parseBody(outcome.body) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
@@ -188,6 +200,11 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		});
 	}
 	const { response } = outcome;
+	if (request.bytes) {
+		const bytes = toBytes(response.body);
+		if (response.statusCode < 300) return { status: response.statusCode, body: undefined, headers: response.headers, bytes };
+		return { status: response.statusCode, body: parseBody(new TextDecoder().decode(bytes)), headers: response.headers };
+	}
 	return { status: response.statusCode, body: parseBody(response.body), headers: response.headers };
 }
 
