@@ -58,6 +58,22 @@ function modifiedSinceHeader(headers: IncomingHttpHeaders): number | undefined |
 	return ms;
 }
 
+/**
+ * The filtered, sorted records of a listing, kept while the store is unchanged: a page_token chain
+ * over 100,000 records then costs a lookup per page instead of a sort (records are never mutated
+ * without a store write, which changes `store.version`).
+ */
+const sortedCache = new WeakMap<ZohoStore, { version: number; key: string; sorted: ZRecord[] }>();
+
+function sortedMatches(store: ZohoStore, module: ModuleDef, filters: ListFilters, sortBy: string, sortOrder: 'asc' | 'desc'): ZRecord[] {
+	const key = JSON.stringify([module.api_name, filters, sortBy, sortOrder]);
+	const hit = sortedCache.get(store);
+	if (hit && hit.version === store.version && hit.key === key) return hit.sorted;
+	const sorted = sortRecords(applyFilters(store.all(module.api_name), module, filters), sortBy, sortOrder);
+	sortedCache.set(store, { version: store.version, key, sorted });
+	return sorted;
+}
+
 export interface ListOptions {
 	version: 'v8' | 'v2';
 	pageTokens: PageTokens;
@@ -113,9 +129,8 @@ export function listRecords(store: ZohoStore, module: ModuleDef, query: URLSearc
 		sortOrder = so;
 	}
 
-	const matching = applyFilters(store.all(module.api_name), module, filters);
-	if (filters.modifiedSince !== undefined && matching.length === 0 && !cursor) return { status: 304 };
-	const sorted = sortRecords(matching, sortBy, sortOrder);
+	const sorted = sortedMatches(store, module, filters, sortBy, sortOrder);
+	if (filters.modifiedSince !== undefined && sorted.length === 0 && !cursor) return { status: 304 };
 	const start = cursor ? sorted.findIndex((r) => after(r, cursor!)) : (pageParam - 1) * perPage;
 	const fetchedBefore = cursor ? cursor.fetched : start;
 	const ceiling = v8 ? ZOHO_PAGE_TOKEN_LIMIT : ZOHO_DISCRETE_PAGE_LIMIT;

@@ -73,6 +73,7 @@ export const seedBodySchema = z
 		count: z.number().int().min(0).max(200_000),
 		seed: z.number().int().optional(),
 		overrides: recordObject.optional(),
+		fields: z.array(z.string().min(1)).optional(),
 	})
 	.strict();
 

@@ -45,6 +45,8 @@ export class ZohoStore {
 	/** Time of the last write per module (If-Modified-Since also sees deletions). */
 	private lastWrite = new Map<string, number>();
 	private listeners: Array<(event: ChangeEvent) => void> = [];
+	/** Grows with every write (any module): a listing may reuse its sorted order while it stays the same. */
+	version = 0;
 
 	constructor(private readonly clock: Clock) {
 		for (const m of this.modules) this.byName.set(m.api_name.toLowerCase(), m);
@@ -60,6 +62,7 @@ export class ZohoStore {
 	}
 
 	reset(): void {
+		this.version++;
 		this.data = new Map();
 		this.deletedByModule = new Map();
 		this.memberships = new Map();
@@ -133,6 +136,7 @@ export class ZohoStore {
 		this.computeDerived(module, record);
 		this.table(module.api_name).set(record.id, record);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return record;
 	}
 
@@ -149,6 +153,7 @@ export class ZohoStore {
 		record.Modified_By = userRef(CURRENT_USER);
 		this.computeDerived(module, record);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return { record, changed };
 	}
 
@@ -172,6 +177,7 @@ export class ZohoStore {
 		for (const members of this.memberships.values()) members.delete(id);
 		this.memberships.delete(id);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return true;
 	}
 

@@ -39,7 +39,7 @@ function checkFields(store: ZohoStore, module: ModuleDef, fields: string[]): Rep
 		const [head, sub, extra] = name.split('.');
 		const field = store.field(module, head);
 		const target = sub !== undefined && field?.data_type === 'lookup' && field.lookup_module ? store.module(field.lookup_module) : undefined;
-		const ok = sub === undefined ? field !== undefined && !field.tag : extra === undefined && target !== undefined && (sub === 'id' || store.field(target, sub) !== undefined);
+		const ok = sub === undefined ? field !== undefined : extra === undefined && target !== undefined && (sub === 'id' || store.field(target, sub) !== undefined);
 		if (!ok) return errorReply(400, 'INVALID_DATA', `the field ${name} is not available for Bulk Read of ${module.api_name}`, { api_name: name });
 	}
 	return undefined;
@@ -94,7 +94,7 @@ export function registerBulkReadRoutes(server: SandboxServer, store: ZohoStore, 
 		if (NOT_EXPORTABLE.has(module.api_name)) return errorReply(400, 'MODULE_NOT_SUPPORTED', `Bulk Read does not support the module ${module.api_name}`, { api_name: module.api_name });
 		if (fileType === 'ics' && module.api_name !== 'Events') return errorReply(400, 'INVALID_DATA', 'file_type ics is only for Events', { api_name: 'file_type', supported_values: ['csv'] });
 		if (query.page !== undefined && query.page_token !== undefined) return invalidParam('page', 'page and page_token cannot be used together');
-		const fields = query.fields ?? module.fields.filter((f) => !f.tag).map((f) => f.api_name);
+		const fields = query.fields ?? module.fields.map((f) => f.api_name);
 		const badField = checkFields(store, module, fields);
 		if (badField) return badField;
 		let view: ((r: Record<string, unknown>) => boolean) | undefined;
