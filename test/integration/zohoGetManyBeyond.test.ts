@@ -49,7 +49,8 @@ describe('Zoho CRM Connect: Get Many past the REST listing limit of 100,000 reco
 		}
 		const credits = sandbox.zoho.credits().total;
 		expect(hints.map((h) => h.message)).toContain(`Zoho CRM: ${sandbox.server.getStats().byService['zoho-crm']} API calls, ${credits} API credits`);
-		expect(credits).toBe(500 + 3 * 50 + 3 + 3 + 1);
+		expect(credits).toBe(500 + 1 + 3 * 50 + 3 + 3 + 1);
+		expect(endpoint('GET /crm/v8/:module/actions/count')).toBe(1);
 	}, LONG);
 
 	it('a limit past 100,000 stops at the limit', async () => {
@@ -58,9 +59,38 @@ describe('Zoho CRM Connect: Get Many past the REST listing limit of 100,000 reco
 		expect(new Set(output[0].map((i) => String(i.json.id))).size).toBe(100_150);
 	}, LONG);
 
+	it('with a custom view, the continuation exports the same view', async () => {
+		const { output } = await run({ returnAll: true, fields: ['Last_Name'], filters: { cvid: '5725767000000087501' } });
+		expect(new Set(output[0].map((i) => String(i.json.id))).size).toBe(TOTAL);
+		const jobs = sandbox.server.log.filter((e) => e.method === 'POST' && e.path === '/crm/bulk/v8/read');
+		expect(jobs.every((e) => (e.request?.body as { query: { cvid?: string } }).query.cvid === '5725767000000087501')).toBe(true);
+	}, LONG);
+
 	it('a filter Bulk Read cannot apply fails at the limit with an error saying where and why, instead of stopping silently', async () => {
 		await expect(run({ returnAll: true, fields: ['Last_Name'], filters: { converted: 'both' } })).rejects.toThrow(
 			/Get Many of Leads stopped at Zoho's REST listing limit of 100,000 records: the filter Converted is "both"/,
 		);
+	}, LONG);
+});
+
+describe('Zoho CRM Connect: Get Many of a module of exactly 100,000 records', () => {
+	let sandbox: Sandbox;
+	beforeAll(async () => {
+		sandbox = await startSandbox();
+		sandbox.zoho.seed({ module: 'Leads', count: 100_000, seed: 19, fields: ['Last_Name'] });
+		sandbox.server.resetStats();
+	}, LONG);
+	afterAll(async () => sandbox.close());
+
+	it('one count call says there are no more: no Bulk Read job', async () => {
+		const { output } = await runNode({
+			node: new ZohoCrmConnect(),
+			parameters: { resource: 'record', operation: 'getMany', module: LEADS, returnAll: true, fields: ['Last_Name'] },
+			credentials: { zohoCrmConnectOAuth2Api: zohoCredential(sandbox.url, sandbox.zoho.issueTokens()) },
+		});
+		expect(output[0]).toHaveLength(100_000);
+		const stats = sandbox.server.getStats().byEndpoint;
+		expect(stats['GET /crm/v8/:module/actions/count']).toBe(1);
+		expect(stats['POST /crm/bulk/v8/read']).toBeUndefined();
 	}, LONG);
 });

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import type { HostContext } from '../../../shared/authorizedRequest';
-import type { ZohoClient } from '../index';
+import { expectOk, zohoCall, type ZohoClient } from '../index';
 import { LISTING_LIMIT, type ListOptions } from '../paging';
 import type { BulkCriterion } from './criteria';
 import type { BulkReadWait } from './bulkRead';
@@ -55,6 +55,19 @@ function compareBy(sortBy: string, order: 'asc' | 'desc'): (a: IDataObject, b: I
 	};
 }
 
+/**
+ * Whether the module can hold more than the listing gave: one count call (1 credit) saves a Bulk
+ * Read job (50) when the module has exactly as many records as the ceiling. The count ignores the
+ * listing's other filters, so it can only overstate: at worst a job that finds nothing new.
+ */
+async function mayHoldMore(ctx: HostContext, client: ZohoClient, options: ListOptions, listed: number): Promise<boolean> {
+	const path = `/${encodeURIComponent(options.module)}/actions/count`;
+	const answer = await zohoCall(ctx, client, { method: 'GET', path, qs: options.cvid ? { cvid: options.cvid } : undefined }, options.itemIndex);
+	const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'count records' }) ?? {};
+	const count = typeof body.count === 'number' ? body.count : Number.NaN;
+	return !(count <= listed);
+}
+
 /** The records past the listing's ceiling, read by Bulk Read and appended to `listed` (in place). */
 export async function continueByBulkRead(
 	ctx: HostContext,
@@ -64,6 +77,7 @@ export async function continueByBulkRead(
 	wait: BulkReadWait,
 ): Promise<IDataObject[]> {
 	const criteria = criteriaOf(ctx, options);
+	if (!(await mayHoldMore(ctx, client, options, listed.length))) return listed;
 	const seen = new Set(listed.map((r) => String(r.id)));
 	const more: IDataObject[] = [];
 	const room = options.limit === undefined ? Infinity : options.limit - listed.length;
