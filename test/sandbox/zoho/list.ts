@@ -50,6 +50,18 @@ function after(record: ZRecord, cursor: PageCursor): boolean {
 	return (record.id > cursor.last.id ? 1 : -1) * sign > 0;
 }
 
+/** Index of the first record after the cursor in the sorted list (-1 when none): `after` is monotone over it. */
+function firstAfter(sorted: ZRecord[], cursor: PageCursor): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (after(sorted[mid], cursor)) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo < sorted.length ? lo : -1;
+}
+
 function modifiedSinceHeader(headers: IncomingHttpHeaders): number | undefined | Reply {
 	const raw = headers['if-modified-since'];
 	if (!raw) return undefined;
@@ -131,7 +143,7 @@ export function listRecords(store: ZohoStore, module: ModuleDef, query: URLSearc
 
 	const sorted = sortedMatches(store, module, filters, sortBy, sortOrder);
 	if (filters.modifiedSince !== undefined && sorted.length === 0 && !cursor) return { status: 304 };
-	const start = cursor ? sorted.findIndex((r) => after(r, cursor!)) : (pageParam - 1) * perPage;
+	const start = cursor ? firstAfter(sorted, cursor) : (pageParam - 1) * perPage;
 	const fetchedBefore = cursor ? cursor.fetched : start;
 	const ceiling = v8 ? ZOHO_PAGE_TOKEN_LIMIT : ZOHO_DISCRETE_PAGE_LIMIT;
 	const take = Math.max(0, Math.min(perPage, ceiling - fetchedBefore));
