@@ -14,7 +14,6 @@ type Archive = typeof source;
 
 function loadDist(): Archive {
 	if (!existsSync(join(DIST, 'archive.js'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	return require(join(DIST, 'archive.js')) as Archive;
 }
 
