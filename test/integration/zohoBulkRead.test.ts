@@ -138,6 +138,16 @@ describe('Zoho CRM Connect: Bulk Read > Read Module against the sandbox', () => 
 		expect(Buffer.from(zip.output[0][0].binary!.export.data, 'base64').subarray(0, 2).toString('latin1')).toBe('PK');
 	});
 
+	it('a CSV longer than one parse batch comes out whole: one header, every row once, quoting intact', async () => {
+		const ids = sandbox.zoho.seed({ module: 'Leads', count: 5_100, seed: 4, fields: ['Last_Name', 'Company', 'Email'], overrides: { Company: 'Comma, "Quote" & Co' } });
+		const { output } = await run({ bulkFields: ['Company', 'Email'], bulkOutput: 'csv' });
+		const text = Buffer.from(output[0][0].binary!.data.data, 'base64').toString('utf8');
+		expect(text.split('\r\n')[0]).toBe('id,Company,Email');
+		const rows = parse(text, { columns: true }) as Array<Record<string, string>>;
+		expect(rows.map((r) => r.id)).toEqual(ids);
+		expect(rows.every((r) => r.Company === 'Comma, "Quote" & Co')).toBe(true);
+	});
+
 	it('a failed job ends in an error naming the job id and state', async () => {
 		sandbox.zoho.bulkRead.configure({ failNextJobs: 1 });
 		sandbox.zoho.seed({ module: 'Leads', count: 3 });

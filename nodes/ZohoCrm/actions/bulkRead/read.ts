@@ -161,15 +161,25 @@ async function queryOf(ctx: IExecuteFunctions, client: ZohoClient, itemIndex: nu
 	return { module, fields: fields.length ? fields : undefined, criteria, cvid: cvid || undefined };
 }
 
-/** The ZIP's CSV as text (RFC 4180, CRLF): the file a user passes on, held once per job page. */
-function csvOfZip(zip: Uint8Array): string {
+/**
+ * The ZIP's CSV as bytes (RFC 4180, CRLF), written a batch of rows at a time: what is held is the
+ * ZIP, the CSV bytes so far and one batch, never the rows of the whole page.
+ */
+function csvOfZip(zip: Uint8Array): Buffer {
 	let header: string[] | undefined;
-	const rows: string[][] = [];
+	let headerLength = 0;
+	const parts: Buffer[] = [];
 	for (const batch of readZippedCsv(zip, 5_000)) {
-		header ??= Object.keys(batch[0] ?? {});
-		for (const row of batch) rows.push(header.map((column) => row[column] ?? ''));
+		if (!header) {
+			header = Object.keys(batch[0] ?? {});
+			headerLength = csvText(header, []).length;
+			parts.push(Buffer.from(csvText(header, []), 'utf8'));
+		}
+		const columns = header;
+		const text = csvText(columns, batch.map((row) => columns.map((column) => row[column] ?? '')));
+		parts.push(Buffer.from(text.slice(headerLength), 'utf8'));
 	}
-	return header ? csvText(header, rows) : '';
+	return Buffer.concat(parts);
 }
 
 async function fileItems(ctx: IExecuteFunctions, client: ZohoClient, itemIndex: number, query: BulkReadQuery, wait: BulkReadWait, kind: 'csv' | 'zip'): Promise<INodeExecutionData[]> {
@@ -180,7 +190,7 @@ async function fileItems(ctx: IExecuteFunctions, client: ZohoClient, itemIndex: 
 		const binary =
 			kind === 'zip'
 				? await ctx.helpers.prepareBinaryData(Buffer.from(page.zip), `${name}.zip`, 'application/zip')
-				: await ctx.helpers.prepareBinaryData(Buffer.from(csvOfZip(page.zip), 'utf8'), `${name}.csv`, 'text/csv');
+				: await ctx.helpers.prepareBinaryData(csvOfZip(page.zip), `${name}.csv`, 'text/csv');
 		out.push({ json: { module: query.module, jobId: page.jobId, page: page.page, count: page.count }, binary: { [property]: binary }, pairedItem: { item: itemIndex } });
 	}
 	return out;
