@@ -130,8 +130,10 @@ export async function listRecords(ctx: HostContext, client: ZohoClient, options:
 	const listAll = options.limit === undefined && options.sortBy === undefined;
 	let failed = false;
 	const stopped = () => failed;
+	// Several column sets read in one order (id ascending), so past 100,000 records they hold the same records.
+	const firstOrder = listAll && groups.length > 1 ? order : options;
 	const chains = [
-		() => listColumns(ctx, client, options, groups[0], options.limit, stopped),
+		() => listColumns(ctx, client, firstOrder, groups[0], options.limit, stopped),
 		...groups.slice(1).map((group) => async () => (listAll ? await listColumns(ctx, client, order, group, undefined, stopped) : [])),
 	];
 	const outcomes = await Promise.all(
