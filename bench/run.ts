@@ -6,7 +6,7 @@
  *   --runs=3         BENCH_RUNS         measured runs per node and scenario (alternating A/B)
  *   --builtin-runs=N BENCH_BUILTIN_RUNS cap the built-in nodes' runs (default: --runs)
  *   --scale=1        BENCH_SCALE        multiply every size (0.1 = a quick check)
- *   --only=a,b       BENCH_SCENARIOS    zoho-upsert, zoho-pull, zoho-bulk-upsert, mc-campaigns, mc-members, micro-zoho, micro-mc
+ *   --only=a,b       BENCH_SCENARIOS    zoho-upsert, zoho-pull, zoho-bulk-upsert, zoho-read-250k, zoho-rest-vs-bulk, mc-campaigns, mc-members, micro-zoho, micro-mc
  *   --seed=42        BENCH_SEED         seed of every generated data set
  *   --out=path       BENCH_OUT          markdown output (default bench/results/latest.md for a full run)
  */
@@ -25,10 +25,11 @@ import { REPO_ROOT } from '../scripts/host';
 import { GroupMemory } from './rss';
 import { mailchimpCampaignsScenario, mailchimpMembersScenario, mailchimpMicroScenario } from './scenarios/mailchimp';
 import { zohoBulkUpsertScenario, zohoMicroScenario, zohoPullScenario, zohoUpsertScenario } from './scenarios/zoho';
+import { zohoLargeReadScenario, zohoRestVsBulkScenario } from './scenarios/zohoLarge';
 import { comparisonTable, markdownReport, microTable, type Environment, type ScenarioResult } from './table';
 import type { BenchContext, BenchOptions, RunResult, Scenario, Variant } from './types';
 
-const BASE_SIZES = { zohoUpsert: 5_000, zohoPull: 20_000, mcCampaigns: 3_000, mcMembers: 2_000, micro: 10_000, zohoBulkUpsert: 100_000, zohoBulkBuiltIn: 5_000 };
+const BASE_SIZES = { zohoUpsert: 5_000, zohoPull: 20_000, mcCampaigns: 3_000, mcMembers: 2_000, micro: 10_000, zohoBulkUpsert: 100_000, zohoBulkBuiltIn: 5_000, zohoLarge: 250_000, zohoRestVsBulk: 100_000 };
 
 function flag(name: string): string | undefined {
 	const prefix = `--${name}=`;
@@ -66,6 +67,8 @@ export function scenarios(options: BenchOptions): Scenario[] {
 		zohoUpsertScenario(size(BASE_SIZES.zohoUpsert)),
 		zohoPullScenario(size(BASE_SIZES.zohoPull)),
 		zohoBulkUpsertScenario(size(BASE_SIZES.zohoBulkUpsert), size(BASE_SIZES.zohoBulkBuiltIn)),
+		zohoLargeReadScenario(size(BASE_SIZES.zohoLarge)),
+		zohoRestVsBulkScenario(size(BASE_SIZES.zohoRestVsBulk)),
 		mailchimpCampaignsScenario(size(BASE_SIZES.mcCampaigns)),
 		mailchimpMembersScenario(size(BASE_SIZES.mcMembers)),
 		zohoMicroScenario(size(BASE_SIZES.micro)),
@@ -165,6 +168,7 @@ async function measure(ctx: BenchContext, scenario: Scenario, variant: Variant, 
 		run,
 		status: execution.status,
 		calls: stats.total,
+		credits: stats.credits['zoho-crm'] ?? 0,
 		byEndpoint: stats.byEndpoint,
 		wallMs,
 		nodeMs: Number.NaN,
@@ -260,7 +264,7 @@ async function main(): Promise<void> {
 					const r = await measure(ctx, scenario, variant, run, latencyMs);
 					result.runs.push(r);
 					log(
-						`${scenario.id} run ${run} ${variant.impl}: ${r.calls} calls, ${(r.wallMs / 1000).toFixed(2)} s (node ${(r.nodeMs / 1000).toFixed(2)} s), ` +
+						`${scenario.id} run ${run} ${variant.impl}: ${r.calls} calls, ${r.credits} credits, ${(r.wallMs / 1000).toFixed(2)} s (node ${(r.nodeMs / 1000).toFixed(2)} s), ` +
 							`RSS ${r.memory.mainMb} MB (start ${r.memory.startMainMb}, group ${r.memory.groupMb} MB), ${r.items} items${r.error ? `, ERROR ${r.error}` : `: ${r.note}`}`,
 					);
 				}

@@ -17,6 +17,8 @@ export interface Summary {
 	failed: number;
 	/** Calls of every run (identical runs collapse to one number). */
 	calls: number[];
+	/** Zoho credits of every run (identical runs collapse to one number); empty for MailChimp. */
+	credits: number[];
 	wallMs: number;
 	nodeMs: number;
 	mainMb: number;
@@ -52,6 +54,7 @@ export function summarise(result: ScenarioResult): Summary[] {
 				runs: runs.length,
 				failed: runs.length - ok.length,
 				calls: [...new Set(use.map((r) => r.calls))].sort((a, b) => a - b),
+				credits: result.scenario.id.startsWith('mc-') ? [] : [...new Set(use.map((r) => r.credits ?? 0))].sort((a, b) => a - b),
 				wallMs: median(use.map((r) => r.wallMs)),
 				nodeMs: median(use.map((r) => r.nodeMs)),
 				mainMb: median(use.map((r) => r.memory.mainMb)),
@@ -68,7 +71,7 @@ export function summarise(result: ScenarioResult): Summary[] {
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const seconds = (ms: number) => (ms >= 100_000 ? `${(ms / 1000).toFixed(0)} s` : ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${(ms / 1000).toFixed(2)} s`);
-const calls = (list: number[]) => (list.length === 1 ? int(list[0]) : `${int(list[0])}–${int(list[list.length - 1])}`);
+const calls = (list: number[]) => (list.length === 0 ? '—' : list.length === 1 ? int(list[0]) : `${int(list[0])}–${int(list[list.length - 1])}`);
 const ratio = (a: number, b: number) => {
 	if (!Number.isFinite(a) || !Number.isFinite(b) || b === 0) return '–';
 	const r = a / b;
@@ -90,8 +93,8 @@ export interface Environment {
 /** Comparison scenarios: one row per node, then the ratio row. */
 export function comparisonTable(results: ScenarioResult[]): string {
 	const lines = [
-		'| Scenario | Node | Runs | API calls | Floor | Wall time (median) | Peak RSS n8n, MB (rise during run) | Result |',
-		'|---|---|---|---|---|---|---|---|',
+		'| Scenario | Node | Runs | API calls | Floor | Zoho credits | Wall time (median) | Peak RSS n8n, MB (rise during run) | Result |',
+		'|---|---|---|---|---|---|---|---|---|',
 	];
 	for (const result of results.filter((r) => !r.scenario.micro)) {
 		const rows = summarise(result);
@@ -99,7 +102,7 @@ export function comparisonTable(results: ScenarioResult[]): string {
 			const atFloor = s.calls.length === 1 && s.calls[0] === s.floor.calls ? ' (at floor)' : '';
 			const failed = s.failed ? ` ⚠ ${s.failed} failed: ${s.error ?? ''}` : '';
 			lines.push(
-				`| ${result.scenario.title} | **${s.impl}**: ${s.label} | ${s.runs} | ${calls(s.calls)}${atFloor} | ${int(s.floor.calls)}${s.floor === result.floor ? '' : '¹'} | ${seconds(s.wallMs)} | ${int(s.mainMb)} (+${int(s.deltaMb)}) | ${s.note}${failed} |`,
+				`| ${result.scenario.title} | **${s.impl}**: ${s.label} | ${s.runs} | ${calls(s.calls)}${atFloor} | ${int(s.floor.calls)}${s.floor === result.floor ? '' : '¹'} | ${calls(s.credits)} | ${seconds(s.wallMs)} | ${int(s.mainMb)} (+${int(s.deltaMb)}) | ${s.note}${failed} |`,
 			);
 		}
 		const ours = rows.find((r) => r.impl === 'ours' && !r.extra);
@@ -110,7 +113,7 @@ export function comparisonTable(results: ScenarioResult[]): string {
 					? `per record returned: calls ${ratio(median(ours.calls) / ours.items, median(builtIn.calls) / builtIn.items)}, time ${ratio(ours.wallMs / ours.items, builtIn.wallMs / builtIn.items)}`
 					: '';
 			lines.push(
-				`| | *ours / built-in* | | *${ratio(median(ours.calls), median(builtIn.calls))}* | | *${ratio(ours.wallMs, builtIn.wallMs)}* | *${ratio(ours.mainMb, builtIn.mainMb)}* | ${perRecord} |`,
+				`| | *ours / built-in* | | *${ratio(median(ours.calls), median(builtIn.calls))}* | | *${ours.credits.length ? ratio(median(ours.credits), median(builtIn.credits)) : '—'}* | *${ratio(ours.wallMs, builtIn.wallMs)}* | *${ratio(ours.mainMb, builtIn.mainMb)}* | ${perRecord} |`,
 			);
 		}
 	}
@@ -164,6 +167,7 @@ export function markdownReport(results: ScenarioResult[], env: Environment, head
 		floorNotes(results),
 		'',
 		'API calls are counted by the sandbox (every request to the Zoho or MailChimp fakes, token and metadata calls included); ',
+		'Zoho credits are what the sandbox billed for the run with the package\'s cost table (nodes/ZohoCrm/transport/credits.ts; several prices unverified, see the README); ',
 		'wall time is the execution\'s own time as n8n records it (startedAt → stoppedAt, including the Code node that generates the input); ',
 		'peak RSS is the VmHWM of the n8n main process during the run (reset before each run), in brackets how far it rose above the RSS at the start of the run. ',
 		'Micro-benchmark: "sandbox busy" is the time at least one API request was being answered; the node time without a request in flight is what n8n and the node itself spent (expressions, batching, output). ',

@@ -64,6 +64,8 @@ export interface Variant {
 
 export interface Floor {
 	calls: number;
+	/** The fewest Zoho credits the job can cost (Zoho scenarios). */
+	credits?: number;
 	/** How the floor is computed, for the table footnote. */
 	how: string;
 }
@@ -89,6 +91,8 @@ export interface RunResult {
 	status: string;
 	error?: string;
 	calls: number;
+	/** Zoho API credits the sandbox billed for the run (priced with the package's cost table); 0 for MailChimp. */
+	credits: number;
 	byEndpoint: Record<string, number>;
 	/** Execution wall time as n8n records it (startedAt -> stoppedAt). */
 	wallMs: number;

@@ -104,7 +104,7 @@ export class ZohoCrmConnectOAuth2Api implements ICredentialType {
 			default:
 				'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL,ZohoCRM.org.READ,ZohoFiles.files.ALL',
 			description:
-				'Comma-separated Zoho scopes. Bulk Write needs ZohoCRM.bulk.ALL, ZohoCRM.org.READ and ZohoFiles.files.ALL (without them Automatic writes use the Records API). Add ZohoCRM.notifications.ALL for the instant trigger. Changing scopes needs a reconnect.',
+				'Comma-separated Zoho scopes. ZohoCRM.bulk.ALL (or ZohoCRM.bulk.READ) is needed by Bulk Read and by Get Many past 100,000 records; Bulk Write also needs ZohoCRM.org.READ and ZohoFiles.files.ALL (without them Automatic writes use the Records API). Add ZohoCRM.notifications.ALL for the instant trigger. Changing scopes needs a reconnect.',
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

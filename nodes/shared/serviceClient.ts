@@ -16,8 +16,8 @@ export interface ServiceRequest {
 	form?: boolean;
 	/** `body` is bytes sent as they are (e.g. multipart), Content-Type given in `headers`. */
 	raw?: boolean;
-	/** Answer the body as bytes (a Buffer), e.g. a ZIP download. */
-	binary?: boolean;
+	/** Answer as raw bytes (a file download), whatever its status; the caller reads JSON errors from them. */
+	bytes?: boolean;
 	timeoutMs?: number;
 	/**
 	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
@@ -64,9 +64,10 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
 		sendCredentialsOnCrossOriginRedirect: false,
 		json: true,
 	};
-	if (request.binary) {
+	if (request.bytes) {
 		options.json = false;
 		options.encoding = 'arraybuffer';
+		options.headers = { ...options.headers, Accept: '*/*' };
 	}
 	if (request.body !== undefined) {
 		options.body = request.body as IDataObject;

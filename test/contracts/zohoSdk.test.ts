@@ -216,6 +216,35 @@ describe('contracts: Zoho CRM v8 SDK against the sandbox', () => {
 		expect(details.Deals.id).toMatch(/^\d{19}$/);
 	});
 
+	it('bulk read: the SDK creates a job with criteria, reads its state and result, downloads the ZIP', async () => {
+		sandbox.zoho.bulkRead.configure({ addedMs: 0, queuedMs: 0, inProgressMs: 0, pageSize: 2 });
+		await insertLeads(3, 70);
+		const criteria = {
+			group_operator: 'and',
+			group: [
+				{ field: { api_name: 'Last_Name' }, comparator: 'starts_with', value: 'Judge 7' },
+				{ field: { api_name: 'Lead_Source' }, comparator: 'equal', value: '${EMPTY}' },
+			],
+		};
+		const created = await call('createBulkReadJob', { module: 'Leads', fields: ['Last_Name', 'Email'], criteria });
+		expect([created.statusCode, ...ok(created)]).toEqual([201, ['SuccessResponse', 'ADDED_SUCCESSFULLY', 'success']]);
+		const id = String(((created.data ?? [])[0].details as { id: string }).id);
+		const status = (await call('getBulkReadJobDetails', { id })) as SdkAnswer & { jobs: Array<Record<string, unknown>> };
+		expect(status.statusCode).toBe(200);
+		expect(status.jobs[0]).toMatchObject({ class: 'JobDetail', id, state: 'COMPLETED', result: { class: 'Result', count: 2, perPage: 2, moreRecords: true } });
+		const token = (status.jobs[0].result as { nextPageToken: string }).nextPageToken;
+		const next = await call('createBulkReadJob', { module: 'Leads', fields: ['Last_Name'], criteria, pageToken: token });
+		expect(next.statusCode).toBe(201);
+		const file = (await call('downloadBulkReadResult', { id })) as SdkAnswer & { fileName?: string; bytes?: number };
+		expect(file.statusCode).toBe(200);
+		expect(file.class).toBe('FileBodyWrapper');
+		expect(file.fileName).toBe(`${id}.zip`);
+		const bad = await call('createBulkReadJob', { module: 'Leads', criteria: { field: { api_name: 'Lead_Source' }, comparator: 'greater_than', value: 'x' } });
+		expect(bad.statusCode).toBe(400);
+		expect(bad.exception).toMatchObject({ class: 'APIException', code: 'FIELD_COMPARATOR_IN_CRITERIA_NOT_SUPPORTED' });
+		sandbox.zoho.bulkRead.configure({ pageSize: 200_000 });
+	});
+
 	it('notifications: enable, get, disable events, delete the channel', async () => {
 		const channelId = '1000000068001';
 		const expiry = new Date(sandbox.zoho.now() + 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+00:00');

@@ -1,5 +1,5 @@
 import { readZippedCsv, zipOneFile, csvText } from '../../nodes/shared/bulk/archive';
-import { bulkUnwritable, csvCell, zonedDateTime } from '../../nodes/ZohoCrm/transport/bulk/csvValues';
+import { bulkUnwritable, csvCell, zonedDateTime } from '../../nodes/ZohoCrm/transport/bulk/writeValues';
 import { bulkWriteFiles } from '../../nodes/ZohoCrm/transport/bulk/writeFiles';
 import { mapResultRows } from '../../nodes/ZohoCrm/transport/bulk/writeResult';
 import { bulkWriteCredits, planBulkWrite, recordsApiCredits } from '../../nodes/ZohoCrm/actions/record/bulkWritePlan';

@@ -8,6 +8,7 @@ const resource: INodeProperties = {
 	type: 'options',
 	noDataExpression: true,
 	options: [
+		{ name: 'Bulk Read', value: 'bulkRead' },
 		{ name: 'COQL Query', value: 'query' },
 		{ name: 'Custom API Call', value: 'customApiCall' },
 		{ name: 'Lead', value: 'lead' },
@@ -38,12 +39,17 @@ const operations: INodeProperties[] = [
 			{ name: 'Create', value: 'create', action: 'Create records', description: 'Insert records, 100 per call' },
 			{ name: 'Delete', value: 'delete', action: 'Delete records', description: 'Delete records by ID, 100 per call' },
 			{ name: 'Get', value: 'get', action: 'Get records by ID', description: 'Read records by ID, 100 per call' },
-			{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'List records past 2,000 with page tokens' },
+			{ name: 'Get Many', value: 'getMany', action: 'Get many records', description: 'List every record: page tokens past 2,000, Bulk Read past 100,000' },
 			{ name: 'Search', value: 'search', action: 'Search records', description: 'Search by criteria, email, phone or word' },
 			{ name: 'Update', value: 'update', action: 'Update records', description: 'Update records by ID, 100 per call' },
 			{ name: 'Create or Update', value: 'upsert', action: 'Create or update records', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 		],
 		'upsert',
+	),
+	operation(
+		'bulkRead',
+		[{ name: 'Read Module', value: 'read', action: 'Read a whole module by bulk read', description: 'Export any number of records, 200,000 per job, 50 credits per job' }],
+		'read',
 	),
 	operation('query', [{ name: 'Run COQL', value: 'coql', action: 'Run a COQL query', description: 'SELECT with WHERE, ORDER BY, LIMIT' }], 'coql'),
 	operation(
@@ -82,7 +88,7 @@ const operations: INodeProperties[] = [
 
 const moduleProperty: INodeProperties = {
 	...moduleLocator,
-	displayOptions: { show: { resource: ['record', 'note', 'tag', 'related'] } },
+	displayOptions: { show: { resource: ['record', 'note', 'tag', 'related', 'bulkRead'] } },
 };
 
 const options: INodeProperties = {

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { reportZohoUsage } from '../transport';
+import * as bulkRead from './bulkRead/read';
 import * as apiCall from './custom/apiCall';
 import * as convert from './lead/convert';
 import * as noteCreate from './note/create';
@@ -33,6 +34,7 @@ export const OPERATIONS: Record<string, Operation> = {
 	'record:getMany': getMany,
 	'record:search': search,
 	'query:coql': coql,
+	'bulkRead:read': bulkRead,
 	'note:create': noteCreate,
 	'note:getMany': noteGetMany,
 	'tag:add': tagAdd,

@@ -39,16 +39,16 @@ export interface ZohoRequest {
 	idempotent?: boolean;
 	/** A body sent as these bytes (a multipart upload), with its Content-Type in `headers`. */
 	rawBody?: Buffer;
-	/** Keep a successful answer's bytes (a result ZIP) in `bytes` instead of parsing JSON. */
-	binary?: boolean;
+	/** A file download: a 2xx answer's body comes back as `bytes`, an error's is read as JSON. */
+	bytes?: boolean;
 }
 
 export interface ZohoAnswer {
 	status: number;
 	body: IDataObject | undefined;
 	headers: IDataObject;
-	/** The answer's bytes, for `binary` requests that succeeded. */
-	bytes?: Buffer;
+	/** The downloaded file of a `bytes` request answered with 2xx. */
+	bytes?: Uint8Array;
 }
 
 /** Zoho's error envelope: `{code, message, status: "error", details}` (alone or per record in `data`). */
@@ -143,6 +143,13 @@ export function logZohoUsage(ctx: HostContext, what: string): void {
 	ctx.logger.debug(`${ctx.getNode().name}: ${what} spent ${usageSummary(stats)}`);
 }
 
+function toBytes(body: unknown): Uint8Array {
+	if (body instanceof Uint8Array) return body;
+	if (body instanceof ArrayBuffer) return new Uint8Array(body);
+	if (typeof body === 'string') return new TextEncoder().encode(body);
+	return new Uint8Array(0);
+}
+
 function parseBody(body: unknown): IDataObject | undefined {
 	if (body === undefined || body === null || body === '') return undefined;
 	if (typeof body === 'string') {
@@ -167,9 +174,9 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		qs: request.qs,
 		body: request.rawBody ?? request.body,
 		raw: request.rawBody !== undefined,
-		binary: request.binary,
 		headers: request.headers,
 		idempotent,
+		bytes: request.bytes,
 	});
 	if (outcome.kind === 'reconnect') {
 		const code = (parseBody(outcome.body) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
@@ -199,9 +206,12 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		});
 	}
 	const { response } = outcome;
-	if (request.binary && response.statusCode < 300 && Buffer.isBuffer(response.body)) {
-		return { status: response.statusCode, body: undefined, headers: response.headers, bytes: response.body };
+	if (request.bytes) {
+		const bytes = toBytes(response.body);
+		if (response.statusCode < 300) return { status: response.statusCode, body: undefined, headers: response.headers, bytes };
+		return { status: response.statusCode, body: parseBody(new TextDecoder().decode(bytes)), headers: response.headers };
 	}
+	// A raw (multipart) upload is sent without json mode, so its answer can come back as bytes.
 	const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
 	return { status: response.statusCode, body: parseBody(body), headers: response.headers };
 }

@@ -10,6 +10,8 @@ export const MAX_PER_PAGE = 200;
 export const MAX_FIELDS_PER_CALL = 50;
 /** Page numbers stop at 2,000 records; page_token reads on to 100,000. */
 export const PAGE_NUMBER_LIMIT = 2_000;
+/** Where Zoho's REST listing ends: one page_token chain reads at most 100,000 records. */
+export const LISTING_LIMIT = 100_000;
 export const SEARCH_LIMIT = 2_000;
 export const COQL_PAGE = 2_000;
 /** How often one listing may start over after its page_token expired mid-read. */
@@ -74,7 +76,8 @@ async function listColumns(
 	for (;;) {
 		if (stopped()) break;
 		const remaining = limit === undefined ? MAX_PER_PAGE : limit - records.length;
-		if (remaining <= 0) break;
+		// Never ask past the listing's ceiling: Get Many continues from there by Bulk Read (transport/bulk/beyondListing.ts).
+		if (remaining <= 0 || seen.size >= LISTING_LIMIT) break;
 		const perPage = Math.min(MAX_PER_PAGE, remaining);
 		const qs: IDataObject = { ...base, per_page: limit === undefined ? MAX_PER_PAGE : perPage };
 		if (pageToken) qs.page_token = pageToken;
@@ -127,8 +130,10 @@ export async function listRecords(ctx: HostContext, client: ZohoClient, options:
 	const listAll = options.limit === undefined && options.sortBy === undefined;
 	let failed = false;
 	const stopped = () => failed;
+	// Several column sets read in one order (id ascending), so past 100,000 records they hold the same records.
+	const firstOrder = listAll && groups.length > 1 ? order : options;
 	const chains = [
-		() => listColumns(ctx, client, options, groups[0], options.limit, stopped),
+		() => listColumns(ctx, client, firstOrder, groups[0], options.limit, stopped),
 		...groups.slice(1).map((group) => async () => (listAll ? await listColumns(ctx, client, order, group, undefined, stopped) : [])),
 	];
 	const outcomes = await Promise.all(

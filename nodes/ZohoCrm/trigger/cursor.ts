@@ -104,6 +104,7 @@ export interface PageOutcome {
  */
 export function advanceCursor(state: ZohoCursorState, records: IDataObject[], options: AdvanceOptions): PageOutcome {
 	const seen = new Set(state.seen);
+	const timeBefore = state.time;
 	const emit: IDataObject[] = [];
 	let passed = 0;
 	let maxModified: number | null = null;
@@ -127,8 +128,13 @@ export function advanceCursor(state: ZohoCursorState, records: IDataObject[], op
 		if (options.event === 'updated' && zohoTimeMs(record.Created_Time) === modified) continue;
 		emit.push(record);
 	}
-	const floor = (state.time ?? 0) - options.overlapMs;
-	state.seen = [...seen].filter((k) => seenTime(k) >= floor);
+	// Keys fall out of the window only when the cursor moved; a page of a wide second (100,000 keys) is not re-filtered.
+	if (state.time !== timeBefore) {
+		const floor = (state.time ?? 0) - options.overlapMs;
+		state.seen = [...seen].filter((k) => seenTime(k) >= floor);
+	} else if (passed > 0) {
+		state.seen = [...seen];
+	}
 	return { emit, passed, maxModified, held };
 }
 

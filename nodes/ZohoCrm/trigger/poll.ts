@@ -14,6 +14,7 @@ import {
 	type ZohoCursorState,
 	type ZohoTriggerEvent,
 } from './cursor';
+import { readWideSecond } from './wideSecond';
 
 /** Fields every read carries: the cursor needs them whatever the user picked. */
 export const KEY_FIELDS = ['id', 'Created_Time', 'Modified_Time'];
@@ -154,10 +155,13 @@ export async function readChanges(
 	let complete = false;
 	let maxModified: number | null = null;
 	let lastServerNow: number | undefined;
+	const startTime = state.time;
+	let onlyStartSecond = true;
 	for (;;) {
 		const { data, info, serverNow } = await getPage(ctx, client, settings.module, pageToken ? { ...qs, page_token: pageToken } : { ...qs, page }, since);
 		pages++;
 		read += data.length;
+		if (onlyStartSecond) onlyStartSecond = data.every((r) => zohoTimeMs(r[field]) === startTime);
 		lastServerNow = serverNow;
 		const openFrom = field === 'Modified_Time' ? serverNow : undefined;
 		const outcome = advanceCursor(state, data, { field, event: settings.event, overlapMs: settings.overlapMs, openFrom });
@@ -174,6 +178,12 @@ export async function readChanges(
 		if (info.next_page_token) pageToken = info.next_page_token;
 		else if (page * MAX_PER_PAGE < PAGE_NUMBER_LIMIT) page++;
 		else break;
+	}
+	const wide = field === 'Modified_Time' && settings.overlapMs === 0 && !complete && emitted.length === 0 && read >= PAGE_TOKEN_CEILING && onlyStartSecond;
+	if (wide && startTime !== null) {
+		// The listing cannot get past this second (readWideSecond.ts): read it whole, then close it.
+		emitted.push(...(await readWideSecond(ctx, client, settings, state, plan.pageFields, startTime)));
+		if (lastServerNow !== undefined && lastServerNow > startTime) state.closedThrough = startTime;
 	}
 	if (field === 'Modified_Time' && complete && state.time !== null && lastServerNow !== undefined && lastServerNow > state.time) {
 		state.closedThrough = state.time;

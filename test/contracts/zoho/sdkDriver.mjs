@@ -40,6 +40,7 @@ const {
 	Notes,
 	Org,
 	BulkWrite,
+	BulkRead,
 } = sdk;
 
 /** Class name of a parsed model (ResponseWrapper, ActionWrapper, APIException, SuccessResponse...). */
@@ -339,6 +340,53 @@ const ops = {
 	async deleteNotification({ channelIds }) {
 		const p = await params(Notifications.DeleteNotificationParam, { CHANNEL_IDS: channelIds.join(',') });
 		return answer(await new Notifications.NotificationsOperations().deleteNotification(p), readActions);
+	},
+	/** Bulk Read as our node sends it: module, fields, JSON criteria (leaf or group), page_token. */
+	async createBulkReadJob({ module, fields, criteria, pageToken }) {
+		const toCriteria = async (node) => {
+			const c = new BulkRead.Criteria();
+			if (node.group) {
+				c.setGroupOperator(new Choice(node.group_operator));
+				c.setGroup(await Promise.all(node.group.map(toCriteria)));
+				return c;
+			}
+			const field = new Fields.MinifiedField();
+			field.setAPIName(node.field.api_name);
+			await c.setField(field);
+			c.setComparator(new Choice(node.comparator));
+			c.setValue(node.value);
+			return c;
+		};
+		const query = new BulkRead.Query();
+		const m = new Modules.MinifiedModule();
+		m.setAPIName(module);
+		await query.setModule(m);
+		if (fields) query.setFields(fields);
+		if (criteria) await query.setCriteria(await toCriteria(criteria));
+		if (pageToken) query.setPageToken(pageToken);
+		const body = new BulkRead.BodyWrapper();
+		await body.setQuery(query);
+		return answer(await new BulkRead.BulkReadOperations().createBulkReadJob(body), readActions);
+	},
+	async getBulkReadJobDetails({ id }) {
+		return answer(await new BulkRead.BulkReadOperations().getBulkReadJobDetails(BigInt(id)), (w) => ({
+			jobs: (w.getData?.() ?? []).map((j) => {
+				const r = j.getResult?.();
+				return {
+					class: kind(j),
+					id: text(j.getId?.()),
+					state: choice(j.getState?.()),
+					result: r ? { class: kind(r), count: r.getCount?.(), perPage: r.getPerPage?.(), downloadUrl: r.getDownloadUrl?.(), moreRecords: r.getMoreRecords?.(), nextPageToken: r.getNextPageToken?.() } : null,
+				};
+			}),
+		}));
+	},
+	async downloadBulkReadResult({ id }) {
+		const response = await new BulkRead.BulkReadOperations().downloadResult(BigInt(id));
+		// For a file the SDK's converter hands back a promise of the FileBodyWrapper.
+		const object = await response.getObject();
+		const file = object?.getFile?.();
+		return { statusCode: response.getStatusCode(), class: kind(object), fileName: file?.getName?.() ?? null };
 	},
 	/** The SDK refreshes when its stored token expired: report the token it now holds (never the value itself). */
 	async tokenState() {

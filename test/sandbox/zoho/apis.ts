@@ -68,6 +68,8 @@ export const SUPPORTED_APIS: ReadonlyArray<{ path: string; operation_types: Oper
 		operation_types: [op('GET', `${M}.READ`), op('POST', `${M}.CREATE`), op('PUT', `${M}.UPDATE`), op('DELETE', `${M}.DELETE`)],
 	},
 	{ path: '/crm/bulk/v8/read', operation_types: [op('POST', 'ZohoCRM.bulk.read', 50)] },
+	{ path: '/crm/bulk/v8/read/{job_id}', operation_types: [op('GET', 'ZohoCRM.bulk.read')] },
+	{ path: '/crm/bulk/v8/read/{job_id}/result', operation_types: [op('GET', 'ZohoCRM.bulk.read')] },
 	{ path: '/crm/bulk/v8/write', operation_types: [op('POST', 'ZohoCRM.bulk.CREATE', 500)] },
 	{ path: '/crm/bulk/v8/write/{job_id}', operation_types: [op('GET', 'ZohoCRM.bulk.READ')] },
 	{ path: '/crm/v8/org', operation_types: [op('GET', 'ZohoCRM.org.READ')] },

@@ -1,7 +1,7 @@
 import type { SandboxServer } from '../core/server';
 import type { Reply } from '../core/types';
 import type { ZohoSandbox } from './index';
-import { clientBodySchema, issueBodySchema, parseBody, revokeBodySchema, seedBodySchema, touchBodySchema } from './schemas';
+import { bulkReadConfigSchema, clientBodySchema, issueBodySchema, parseBody, revokeBodySchema, seedBodySchema, touchBodySchema } from './schemas';
 
 const ok = (body: Record<string, unknown> = { ok: true }): Reply => ({ status: 200, body });
 const fail = (message: string): Reply => ({ status: 400, body: { code: 'SANDBOX_BAD_REQUEST', message, status: 'error' } });
@@ -52,6 +52,12 @@ export function registerZohoControlRoutes(server: SandboxServer, zoho: ZohoSandb
 		if (!body.ok) return body.reply;
 		zoho.registerClient(body.data);
 		return { status: 201, body: { ok: true } };
+	}, opts);
+	server.route('POST', `${base}/bulk-read`, (ctx) => {
+		const body = parseBody(bulkReadConfigSchema, ctx.body);
+		if (!body.ok) return body.reply;
+		zoho.bulkRead.configure(body.data);
+		return ok({ ok: true, options: zoho.bulkRead.options });
 	}, opts);
 	server.route('GET', `${base}/credits`, () => ok({ ...zoho.credits() }), opts);
 	server.route('GET', `${base}/token-stats`, () => ok({ ...zoho.tokenStats() }), opts);

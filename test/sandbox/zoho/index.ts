@@ -13,6 +13,8 @@ import { seedRecords, type SeedOptions } from './seed';
 import { ZohoStore, type ZRecord } from './store';
 import { TokenStore, type TokenStats, type ZohoClient } from './tokens';
 import { registerV2Routes } from './v2';
+import { BulkReadJobs, type BulkReadOptions } from './bulk/jobs';
+import { registerBulkReadRoutes } from './bulk/routes';
 
 export * from './constants';
 export type { SeedOptions } from './seed';
@@ -20,6 +22,7 @@ export type { ZRecord } from './store';
 export type { TokenStats, ZohoClient } from './tokens';
 export type { NotificationDelivery } from './notifications';
 export type { ClockFn } from './clock';
+export type { BulkReadOptions, BulkReadState } from './bulk/jobs';
 
 export interface ZohoSandboxOptions {
 	/** Skip the consent page: /oauth/v2/auth redirects with a code at once (also per request: auto_approve=1). */
@@ -41,6 +44,8 @@ export interface ZohoSandboxOptions {
 	location?: string;
 	/** "Now" for tokens, Modified_Time, page tokens and channels. Default Date.now. */
 	now?: ClockFn;
+	/** Bulk Read: records per job, state durations, result lifetime, download throttle (bulk/jobs.ts). */
+	bulkRead?: Partial<BulkReadOptions>;
 }
 
 /** The fake Zoho: accounts server (/oauth/v2/*), CRM v8 (/crm/v8/*) and the v2 subset (/crm/v2/*). */
@@ -53,6 +58,8 @@ export class ZohoSandbox {
 	readonly auth: CrmAuth;
 	/** Bulk Write: uploads, jobs and results (`bulkWrite.config` sets records per file and job durations). */
 	readonly bulkWrite: BulkWrite;
+	/** Bulk Read jobs (`/crm/bulk/v8/read`); `bulkRead.configure({...})` sets page size, durations and faults. */
+	readonly bulkRead: BulkReadJobs;
 	private readonly accounts: ZohoAccounts;
 
 	constructor(private readonly server: SandboxServer, options: ZohoSandboxOptions = {}) {
@@ -77,6 +84,8 @@ export class ZohoSandbox {
 		registerBulkWriteRoutes(server, this.auth, this.bulkWrite);
 		registerCrmRoutes(deps, 'v8');
 		registerV2Routes(deps);
+		this.bulkRead = new BulkReadJobs(this.store, this.clock, options.bulkRead);
+		registerBulkReadRoutes(server, this.store, this.auth, this.bulkRead);
 		registerZohoControlRoutes(server, this);
 	}
 
@@ -228,5 +237,6 @@ export class ZohoSandbox {
 		this.notifications.reset();
 		this.accounts.reset();
 		this.bulkWrite.reset();
+		this.bulkRead.reset();
 	}
 }

@@ -50,12 +50,40 @@ function after(record: ZRecord, cursor: PageCursor): boolean {
 	return (record.id > cursor.last.id ? 1 : -1) * sign > 0;
 }
 
+/** Index of the first record after the cursor in the sorted list (-1 when none): `after` is monotone over it. */
+function firstAfter(sorted: ZRecord[], cursor: PageCursor): number {
+	let lo = 0;
+	let hi = sorted.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (after(sorted[mid], cursor)) hi = mid;
+		else lo = mid + 1;
+	}
+	return lo < sorted.length ? lo : -1;
+}
+
 function modifiedSinceHeader(headers: IncomingHttpHeaders): number | undefined | Reply {
 	const raw = headers['if-modified-since'];
 	if (!raw) return undefined;
 	const ms = Date.parse(raw);
 	if (Number.isNaN(ms)) return errorReply(400, 'INVALID_DATA', 'the If-Modified-Since header is not a valid date', { header_name: 'If-Modified-Since' });
 	return ms;
+}
+
+/**
+ * The filtered, sorted records of a listing, kept while the store is unchanged: a page_token chain
+ * over 100,000 records then costs a lookup per page instead of a sort (records are never mutated
+ * without a store write, which changes `store.version`).
+ */
+const sortedCache = new WeakMap<ZohoStore, { version: number; key: string; sorted: ZRecord[] }>();
+
+function sortedMatches(store: ZohoStore, module: ModuleDef, filters: ListFilters, sortBy: string, sortOrder: 'asc' | 'desc'): ZRecord[] {
+	const key = JSON.stringify([module.api_name, filters, sortBy, sortOrder]);
+	const hit = sortedCache.get(store);
+	if (hit && hit.version === store.version && hit.key === key) return hit.sorted;
+	const sorted = sortRecords(applyFilters(store.all(module.api_name), module, filters), sortBy, sortOrder);
+	sortedCache.set(store, { version: store.version, key, sorted });
+	return sorted;
 }
 
 export interface ListOptions {
@@ -113,10 +141,9 @@ export function listRecords(store: ZohoStore, module: ModuleDef, query: URLSearc
 		sortOrder = so;
 	}
 
-	const matching = applyFilters(store.all(module.api_name), module, filters);
-	if (filters.modifiedSince !== undefined && matching.length === 0 && !cursor) return { status: 304 };
-	const sorted = sortRecords(matching, sortBy, sortOrder);
-	const start = cursor ? sorted.findIndex((r) => after(r, cursor!)) : (pageParam - 1) * perPage;
+	const sorted = sortedMatches(store, module, filters, sortBy, sortOrder);
+	if (filters.modifiedSince !== undefined && sorted.length === 0 && !cursor) return { status: 304 };
+	const start = cursor ? firstAfter(sorted, cursor) : (pageParam - 1) * perPage;
 	const fetchedBefore = cursor ? cursor.fetched : start;
 	const ceiling = v8 ? ZOHO_PAGE_TOKEN_LIMIT : ZOHO_DISCRETE_PAGE_LIMIT;
 	const take = Math.max(0, Math.min(perPage, ceiling - fetchedBefore));

@@ -73,6 +73,7 @@ export const seedBodySchema = z
 		count: z.number().int().min(0).max(200_000),
 		seed: z.number().int().optional(),
 		overrides: recordObject.optional(),
+		fields: z.array(z.string().min(1)).optional(),
 	})
 	.strict();
 
@@ -93,3 +94,17 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): { ok: true; d
 	if (!parsed.success) return { ok: false, reply: badBody(describeZodError(parsed.error)) };
 	return { ok: true, data: parsed.data };
 }
+
+/** POST /__sandbox/zoho/bulk-read: Bulk Read page size, state durations, throttle and faults (bulk/jobs.ts). */
+export const bulkReadConfigSchema = z
+	.object({
+		pageSize: z.number().int().min(1).optional(),
+		addedMs: z.number().int().min(0).optional(),
+		queuedMs: z.number().int().min(0).optional(),
+		inProgressMs: z.number().int().min(0).optional(),
+		resultLifetimeMs: z.number().int().min(0).optional(),
+		downloadsPerMinute: z.number().int().min(0).optional(),
+		failNextJobs: z.number().int().min(0).optional(),
+		pageTokenLifetimeMs: z.number().int().min(0).optional(),
+	})
+	.strict();

@@ -57,6 +57,8 @@ export class ZohoStore {
 	 */
 	private indexes = new Map<string, Map<string, Map<string, Set<string>>>>();
 	private listeners: Array<(event: ChangeEvent) => void> = [];
+	/** Grows with every write (any module): a listing may reuse its sorted order while it stays the same. */
+	version = 0;
 
 	constructor(private readonly clock: Clock) {
 		for (const m of this.modules) this.byName.set(m.api_name.toLowerCase(), m);
@@ -72,6 +74,7 @@ export class ZohoStore {
 	}
 
 	reset(): void {
+		this.version++;
 		this.data = new Map();
 		this.deletedByModule = new Map();
 		this.memberships = new Map();
@@ -175,6 +178,7 @@ export class ZohoStore {
 		this.table(module.api_name).set(record.id, record);
 		this.reindex(module.api_name, record, true);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return record;
 	}
 
@@ -193,6 +197,7 @@ export class ZohoStore {
 		this.computeDerived(module, record);
 		this.reindex(module.api_name, record, true);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return { record, changed };
 	}
 
@@ -217,6 +222,7 @@ export class ZohoStore {
 		for (const members of this.memberships.values()) members.delete(id);
 		this.memberships.delete(id);
 		this.lastWrite.set(module.api_name, at);
+		this.version++;
 		return true;
 	}
 

@@ -1,5 +1,5 @@
 import { MAX_RECORDS_PER_WRITE, type PendingRecord, type WriteAction } from '../../transport/batching';
-import { bulkUnwritable } from '../../transport/bulk/csvValues';
+import { bulkUnwritable } from '../../transport/bulk/writeValues';
 import { columnGroups } from '../../transport/bulk/writeFiles';
 import type { ZohoField } from '../../transport/metadata';
 

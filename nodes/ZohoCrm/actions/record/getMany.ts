@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { listRecords } from '../../transport/paging';
+import { continueByBulkRead, listingHitCeiling } from '../../transport/bulk/beyondListing';
+import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
+import { listRecords, type ListOptions } from '../../transport/paging';
 import { clientFor, forEachItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
@@ -113,7 +115,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const module = getModule(this, itemIndex);
 		const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		return await listRecords(this, client, {
+		const options: ListOptions = {
 			module,
 			fields: await fieldsToRead(this, client, module, itemIndex),
 			limit: returnAll ? undefined : (this.getNodeParameter('limit', itemIndex, 50) as number),
@@ -125,6 +127,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			territoryId: (filters.territoryId as string) || undefined,
 			modifiedSince: filters.modifiedSince ? toZohoDateTime(String(filters.modifiedSince)) : undefined,
 			itemIndex,
-		});
+		};
+		const listed = await listRecords(this, client, options);
+		if (!listingHitCeiling(listed, options.limit)) return listed;
+		return await continueByBulkRead(this, client, options, listed, { maxWaitMs: DEFAULT_JOB_WAIT_MS });
 	});
 }

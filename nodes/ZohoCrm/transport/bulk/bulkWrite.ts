@@ -5,7 +5,7 @@ import { readZippedCsv, zipOneFile } from '../../../shared/bulk/archive';
 import type { PendingRecord, RecordResult, WriteAction } from '../batching';
 import { expectOk, zohoCall, type ZohoClient } from '../index';
 import type { ZohoField } from '../metadata';
-import { downloadResult } from './downloadResult';
+import { downloadJobFile } from './download';
 import { zohoOrg } from './org';
 import { uploadBulkFile } from './upload';
 import { waitForJob } from './waitForJob';
@@ -131,7 +131,7 @@ async function writeFile(ctx: HostContext, client: ZohoClient, zgid: string, fil
 		if ('jobId' in created) {
 			jobs.push(created.jobId);
 			const url = await awaitResult(ctx, client, created.jobId, options.maxWaitMs);
-			const zipped = await downloadResult(ctx, client, url, created.jobId);
+			const zipped = await downloadJobFile(ctx, client, url, { action: `download the result of Bulk Write job ${created.jobId}` });
 			return mapResultRows(readZippedCsv(zipped, 1000), file.items, options.action);
 		}
 		if (options.action === 'insert' || attempt >= 2) {

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { csvText } from '../../../shared/bulk/archive';
 import type { PendingRecord } from '../batching';
 import type { ZohoField } from '../metadata';
-import { csvCell } from './csvValues';
+import { csvCell } from './writeValues';
 
 /** Zoho's Bulk Write limits per uploaded file (one file per job). */
 export const BULK_WRITE_MAX_RECORDS = 25_000;
