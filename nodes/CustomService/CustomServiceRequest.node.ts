@@ -6,7 +6,8 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, jsonParse } from 'n8n-workflow';
+import { forEachItem, itemMessage } from '../shared/items';
 import { httpMethodProperty, nameValueCollection } from '../shared/descriptions';
 import { nextPage, pageItems, type PaginationMode, type PaginationSettings } from './pagination';
 import { customServiceRequest, loadCredentials, profileFor, type CustomRequest, type CustomResponse } from './transport';
@@ -190,38 +191,22 @@ export class CustomServiceRequest implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const firstOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const batchSize = Math.max(1, Number(firstOptions.batchSize ?? 5));
-		const batchIntervalMs = Math.max(0, Number(firstOptions.batchIntervalMs ?? 0));
-		const results: INodeExecutionData[][] = new Array(items.length);
-
-		for (let start = 0; start < items.length; start += batchSize) {
-			if (start > 0 && batchIntervalMs > 0) await sleep(batchIntervalMs);
-			const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, i) => start + i);
-			await Promise.all(
-				indexes.map(async (itemIndex) => {
-					try {
-						results[itemIndex] = await runItem(this, itemIndex);
-					} catch (error) {
-						if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-						const message = error instanceof Error ? error.message : String(error);
-						const description = (error as { description?: string }).description;
-						results[itemIndex] = [{ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } }];
-					}
-				}),
-			);
-		}
-		return [results.flat()];
+		return [
+			await forEachItem(this, async (itemIndex) => await runItem(this, itemIndex), {
+				concurrency: Math.max(1, Number(firstOptions.batchSize ?? 5)),
+				pauseMs: Math.max(0, Number(firstOptions.batchIntervalMs ?? 0)),
+				errorItem: (itemIndex, error) => {
+					const message = error instanceof Error ? error.message : String(error);
+					const description = (error as { description?: string }).description;
+					return { json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
+				},
+			}),
+		];
 	}
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-}
-
-async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const method = ctx.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 	const url = ctx.getNodeParameter('url', itemIndex) as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -236,7 +221,7 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 				try {
 					request.body = jsonParse<IDataObject>(raw);
 				} catch {
-					throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: the field "JSON Body" is not valid JSON`, {
+					throw new NodeOperationError(ctx.getNode(), itemMessage({ itemIndex }, 'the field "JSON Body" is not valid JSON'), {
 						itemIndex,
 					});
 				}
@@ -265,13 +250,13 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 	const creds = await loadCredentials(ctx, itemIndex);
 	const profile = profileFor(ctx, creds, Math.max(1, Number(options.batchSize ?? 5)));
 	const fullResponse = options.fullResponse === true;
-	const out: INodeExecutionData[] = [];
+	const out: IDataObject[] = [];
 	const emit = (response: CustomResponse): number => {
 		const records = settings.itemsPath || settings.mode !== 'off' ? pageItems(response, settings.itemsPath) : [response.body];
 		for (const record of records) {
 			const body = record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject };
 			const json = fullResponse ? { statusCode: response.statusCode, headers: response.headers, body } : body;
-			out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+			out.push(json as IDataObject);
 		}
 		return records.length;
 	};
@@ -286,7 +271,7 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 		total += emit(response);
 	}
 	if (out.length === 0 && fullResponse) {
-		out.push({ json: { statusCode: response.statusCode, headers: response.headers, body: null }, pairedItem: { item: itemIndex } });
+		out.push({ statusCode: response.statusCode, headers: response.headers, body: null });
 	}
 	return out;
 }

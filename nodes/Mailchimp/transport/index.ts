@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
 import { readHttpFailure } from '../../shared/httpError';
 import { contextCache } from '../../shared/contextCache';
+import { itemMessage } from '../../shared/items';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets, redactValue } from '../../shared/redact';
 import { DEFAULT_RETRY, nextRetry, parseRetryAfter } from '../../shared/retry';
@@ -287,8 +288,7 @@ export async function mailchimpCall(ctx: HostContext, client: MailchimpClient, r
 }
 
 function where(site: CallSite): string {
-	const parts = [site.itemIndex !== undefined ? `Item ${site.itemIndex}` : undefined, site.subject].filter(Boolean);
-	return parts.length ? `${parts.join(', ')}: ` : '';
+	return itemMessage({ itemIndex: site.itemIndex, subject: site.subject }, '');
 }
 
 /** MailChimp's problem+json (`type, title, status, detail, instance, errors[]`) as a NodeApiError naming the item. */

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } 
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
 import { contextCache } from '../../shared/contextCache';
+import { itemMessage } from '../../shared/items';
 import { Semaphore } from '../../shared/pool';
 import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
@@ -199,14 +200,9 @@ export function zohoError(
 ): NodeApiError {
 	const { code = 'UNKNOWN', message = 'no message', details } = answer.error;
 	const field = typeof details?.api_name === 'string' ? details.api_name : undefined;
-	const parts = [
-		where.itemIndex !== undefined ? `Item ${where.itemIndex}` : undefined,
-		where.module ? `module ${where.module}` : undefined,
-		field ? `field ${field}` : undefined,
-	].filter(Boolean);
 	const expected = typeof details?.expected_data_type === 'string' ? ` (expected ${details.expected_data_type})` : '';
 	return new NodeApiError(ctx.getNode(), { code, message, details: (details ?? {}) as JsonObject } as JsonObject, {
-		message: `${parts.length ? parts.join(', ') + ': ' : ''}Zoho CRM ${code} on ${where.action}: ${message}${expected}`,
+		message: itemMessage({ ...where, field }, `Zoho CRM ${code} on ${where.action}: ${message}${expected}`),
 		description: details && Object.keys(details).length ? JSON.stringify(details) : undefined,
 		httpCode: String(answer.status),
 		itemIndex: where.itemIndex,

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { campaignIdProperty } from './shared';
 
@@ -15,8 +15,8 @@ export const description: INodeProperties[] = forOperation('campaign', 'get', [
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const body = await mailchimpRequest(

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { subscriberHash, isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
 	...returnAllAndLimit(),
@@ -146,8 +146,8 @@ function read(ctx: IExecuteFunctions, itemIndex: number): { qs: IDataObject; lim
 	return { qs: campaignQuery(filters, options), limit: readLimit(ctx, itemIndex) };
 }
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const { qs, limit } = read(ctx, itemIndex);
 		return await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit }, { itemIndex, action: 'Get Many campaigns' });
 	});

@@ -1,12 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { campaignIdProperty } from './shared';
 
 export const description: INodeProperties[] = forOperation('campaign', 'replicate', [campaignIdProperty]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 		const body = await mailchimpRequest(
 			ctx,

@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { isoTime } from '../../transport/mapping';
 import { campaignIdProperty } from './shared';
@@ -33,8 +33,8 @@ export const description: INodeProperties[] = forOperation('campaign', 'schedule
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 		const scheduleTime = isoTime(ctx.getNodeParameter('scheduleTime', itemIndex, ''));
 		if (!scheduleTime || Number.isNaN(Date.parse(scheduleTime))) {

@@ -1,5 +1,5 @@
 import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 
 export const campaignIdProperty: INodeProperties = {
@@ -24,8 +24,8 @@ export interface CampaignAction {
 export function campaignAction(operation: string, method: IHttpRequestMethods, pathOf: (encodedId: string) => string, action: string, done: string): CampaignAction {
 	return {
 		description: forOperation('campaign', operation, [campaignIdProperty]),
-		execute: async (ctx, items, client) =>
-			await perItem(ctx, items, client, async (itemIndex) => {
+		execute: async (ctx, _items, client) =>
+			await forEachItem(ctx, client, async (itemIndex) => {
 				const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 				await mailchimpRequest(ctx, client, { method, path: pathOf(encodeURIComponent(id)) }, { itemIndex, action, subject: `campaign "${id}"` });
 				return [{ [done]: true, campaign_id: id }];

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { httpMethodProperty, nameValueCollection } from '../../../shared/descriptions';
-import { forOperation, jsonParameter, perItem, type OperationExecute } from '../common';
+import { forOperation, jsonParameter, forEachItem, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 
 export const description: INodeProperties[] = forOperation('customApiCall', 'request', [
@@ -25,8 +25,8 @@ export const description: INodeProperties[] = forOperation('customApiCall', 'req
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
 		const path = String(ctx.getNodeParameter('path', itemIndex, '') ?? '').trim();
 		const pairs = (ctx.getNodeParameter('queryParameters.parameter', itemIndex, []) as Array<{ name?: string; value?: string }>) ?? [];

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
 import { isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { audienceProperty, STATUS_OPTIONS } from './shared';
@@ -61,8 +61,8 @@ export const description: INodeProperties[] = forOperation('member', 'getMany', 
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
 		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { subscriberHash } from '../../transport/mapping';
 import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
@@ -46,8 +46,8 @@ export const description: INodeProperties[] = forOperation('member', 'upsert', [
  * PUT /lists/{id}/members/{md5(lowercase email)} with status_if_new. Tags are not part of that
  * body in MailChimp's API: when given, they are added with POST .../members/{hash}/tags.
  */
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
 		const email = readEmail(ctx, itemIndex);
 		const statusIfNew = ctx.getNodeParameter('statusIfNew', itemIndex, 'subscribed') as string;

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
 import { isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { campaignIdProperty } from '../campaign/shared';
@@ -39,8 +39,8 @@ export function reportDetail(spec: DetailSpec): { description: INodeProperties[]
 			options,
 		},
 	]);
-	const execute: OperationExecute = async (ctx, items, client) =>
-		await perItem(ctx, items, client, async (itemIndex) => {
+	const execute: OperationExecute = async (ctx, _items, client) =>
+		await forEachItem(ctx, client, async (itemIndex) => {
 			const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 			const opts = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const qs = fieldsQuery(opts, spec.collection);

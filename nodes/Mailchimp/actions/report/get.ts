@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
 import { campaignIdProperty } from '../campaign/shared';
@@ -19,8 +19,8 @@ export const description: INodeProperties[] = forOperation('report', 'get', [
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 		const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
 		const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);

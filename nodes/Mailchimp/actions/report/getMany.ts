@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
 import { isoTime, REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
@@ -42,8 +42,8 @@ export const description: INodeProperties[] = forOperation('report', 'getMany', 
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
+export const execute: OperationExecute = async (ctx, _items, client) =>
+	await forEachItem(ctx, client, async (itemIndex) => {
 		const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
 		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
