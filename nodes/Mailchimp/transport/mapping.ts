@@ -179,12 +179,3 @@ export function tagList(raw: unknown): string[] {
 	const parts = Array.isArray(raw) ? raw.map((t) => String(t)) : String(raw ?? '').split(',');
 	return [...new Set(parts.map((t) => t.trim()).filter(Boolean))];
 }
-
-/** An ISO 8601 time MailChimp accepts, from whatever n8n's dateTime field gives; undefined when empty. */
-export function isoTime(value: unknown): string | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	const text = typeof value === 'string' ? value : String(value);
-	const ms = Date.parse(text);
-	if (Number.isNaN(ms)) return text;
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
 	groupIntoBatches,
-	isoTime,
 	matchBatchResults,
 	mergeFieldsFrom,
 	remainingPages,
@@ -13,6 +12,7 @@ import {
 	type MemberInputItem,
 } from '../../../nodes/Mailchimp/transport/mapping';
 import { apiBaseFromEndpoint, baseUrlFromApiKey } from '../../../nodes/Mailchimp/transport';
+import { isoSecondsOf as isoTime } from '../../../nodes/shared/time';
 import { campaignQuery } from '../../../nodes/Mailchimp/actions/campaign/getMany';
 
 describe('subscriberHash', () => {

@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { subscriberHash, isoTime } from '../../transport/mapping';
+import { subscriberHash } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { isoSecondsOf } from '../../../shared/time';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
 	...returnAllAndLimit(),
@@ -132,7 +133,7 @@ export function campaignQuery(filters: IDataObject, options: IDataObject): IData
 		['sinceCreateTime', 'since_create_time'],
 	];
 	for (const [from, to] of times) {
-		const value = isoTime(filters[from]);
+		const value = isoSecondsOf(filters[from]);
 		if (value) qs[to] = value;
 	}
 	if (options.sortField) qs.sort_field = options.sortField;

@@ -2,8 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
 import { mailchimpRequest } from '../../transport';
-import { isoTime } from '../../transport/mapping';
 import { campaignIdProperty } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
 
 export const description: INodeProperties[] = forOperation('campaign', 'schedule', [
 	campaignIdProperty,
@@ -36,7 +36,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'schedule
 export const execute: OperationExecute = async (ctx, _items, client) =>
 	await forEachItem(ctx, client, async (itemIndex) => {
 		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-		const scheduleTime = isoTime(ctx.getNodeParameter('scheduleTime', itemIndex, ''));
+		const scheduleTime = isoSecondsOf(ctx.getNodeParameter('scheduleTime', itemIndex, ''));
 		if (!scheduleTime || Number.isNaN(Date.parse(scheduleTime))) {
 			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Schedule Time": a valid date and time is required`, { itemIndex });
 		}

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
-import { isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { audienceProperty, STATUS_OPTIONS } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
 
 export const description: INodeProperties[] = forOperation('member', 'getMany', [
 	audienceProperty,
@@ -75,7 +75,7 @@ export const execute: OperationExecute = async (ctx, _items, client) =>
 			['beforeTimestampOpt', 'before_timestamp_opt'],
 		];
 		for (const [from, to] of times) {
-			const value = isoTime(filters[from]);
+			const value = isoSecondsOf(filters[from]);
 			if (value) qs[to] = value;
 		}
 		return await fetchPaged(

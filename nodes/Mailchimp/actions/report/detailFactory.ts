@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
-import { isoTime } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { campaignIdProperty } from '../campaign/shared';
+import { isoSecondsOf } from '../../../shared/time';
 
 interface DetailSpec {
 	operation: string;
@@ -44,7 +44,7 @@ export function reportDetail(spec: DetailSpec): { description: INodeProperties[]
 			const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
 			const opts = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 			const qs = fieldsQuery(opts, spec.collection);
-			const since = spec.since ? isoTime(opts.since) : undefined;
+			const since = spec.since ? isoSecondsOf(opts.since) : undefined;
 			if (since) qs.since = since;
 			return await fetchPaged(
 				ctx,

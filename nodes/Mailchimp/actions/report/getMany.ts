@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
-import { isoTime, REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
+import { REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
 
 export const description: INodeProperties[] = forOperation('report', 'getMany', [
 	...returnAllAndLimit(),
@@ -51,8 +52,8 @@ export const execute: OperationExecute = async (ctx, _items, client) =>
 			? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
 			: fieldsQuery(options, 'reports');
 		if (filters.type) qs.type = filters.type;
-		const since = isoTime(filters.sinceSendTime);
-		const before = isoTime(filters.beforeSendTime);
+		const since = isoSecondsOf(filters.sinceSendTime);
+		const before = isoSecondsOf(filters.beforeSendTime);
 		if (since) qs.since_send_time = since;
 		if (before) qs.before_send_time = before;
 		const reports = await fetchPaged(
