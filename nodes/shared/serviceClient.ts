@@ -14,6 +14,12 @@ export interface ServiceRequest {
 	body?: unknown;
 	/** Send `body` as application/x-www-form-urlencoded instead of JSON. */
 	form?: boolean;
+	/**
+	 * Sent through the host's plain httpRequest, not signed with the credential: the request
+	 * carries its own Authorization (MailChimp's metadata call wants `OAuth <token>`, which n8n's
+	 * OAuth2 signer cannot write).
+	 */
+	unsigned?: boolean;
 	timeoutMs?: number;
 	/**
 	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
@@ -70,6 +76,10 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
 	return options;
 }
 
+async function sendUnsigned(ctx: HostContext, options: IHttpRequestOptions): Promise<ServiceResponse> {
+	return (await ctx.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as ServiceResponse;
+}
+
 /**
  * One logical API call: bounded concurrency, retries with backoff and jitter (Retry-After wins),
  * token expiry handled by authorizedRequest. Never throws for HTTP or network failures: the
@@ -84,7 +94,9 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 		let retryable = false;
 		let throttled = false;
 		try {
-			const result = await profile.limiter.run(async () => await authorizedRequest(ctx, profile.auth, options));
+			const result = await profile.limiter.run(async () =>
+				request.unsigned ? { response: await sendUnsigned(ctx, options) } : await authorizedRequest(ctx, profile.auth, options),
+			);
 			if ('reconnect' in result) {
 				return { kind: 'reconnect', reason: result.reconnect, status: result.status, body: result.body };
 			}

@@ -2,27 +2,17 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError } from 'n8n-workflow';
 import { forEachItem as forEachInputItem } from '../../shared/items';
 import { redactSecrets, redactValue } from '../../shared/redact';
-import { scopeFieldList } from '../transport/mapping';
-import type { MailchimpClient } from '../transport';
+import { scopeFieldList } from '../transport/fields';
+import { forOperation, type Operation } from '../../shared/operations';
+import { DEFAULT_CONCURRENCY, mailchimpClient, type Authentication, type MailchimpClient } from '../transport';
 
-export type Resource = 'campaign' | 'customApiCall' | 'member' | 'report';
+export { forOperation };
 
-/** What every operation file exports next to its `description`. */
-export type OperationExecute = (ctx: IExecuteFunctions, items: INodeExecutionData[], client: MailchimpClient) => Promise<INodeExecutionData[]>;
-
-export function show(resource: Resource, operation: string | string[]): { show: { resource: string[]; operation: string[] } } {
-	return { show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } };
-}
-
-/** Adds the resource/operation display rule to each property (merged with a property's own `show`). */
-export function forOperation(resource: Resource, operation: string, properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((p) => ({
-		...p,
-		displayOptions: {
-			...p.displayOptions,
-			show: { ...(p.displayOptions?.show ?? {}), resource: [resource], operation: [operation] },
-		},
-	}));
+/** The execution's client, with the node's Authentication and Max Concurrent Requests (read at item 0). */
+export async function clientFor(ctx: IExecuteFunctions): Promise<MailchimpClient> {
+	const authentication = ctx.getNodeParameter('authentication', 0, 'oAuth2') as Authentication;
+	const concurrency = Number(ctx.getNodeParameter('maxConcurrency', 0, DEFAULT_CONCURRENCY));
+	return await mailchimpClient(ctx, authentication, concurrency);
 }
 
 export function returnAllAndLimit(): INodeProperties[] {
@@ -137,6 +127,14 @@ export async function forEachItem(
 		concurrency: client.profile.limiter.limit,
 		errorItem: (itemIndex, error) => errorItem(itemIndex, error, client.secrets),
 	});
+}
+
+/** An operation that answers each input item on its own: `work` runs in forEachItem with the execution's client. */
+export function eachItem(work: (ctx: IExecuteFunctions, client: MailchimpClient, itemIndex: number) => Promise<IDataObject[]>): Operation['execute'] {
+	return async function (this: IExecuteFunctions) {
+		const client = await clientFor(this);
+		return await forEachItem(this, client, async (itemIndex) => await work(this, client, itemIndex));
+	};
 }
 
 /** A JSON parameter as an object: accepts an object (expression) or JSON text. */

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, forEachItem, requiredString, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, requiredString, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { campaignIdProperty } from './shared';
 
@@ -15,15 +15,14 @@ export const description: INodeProperties[] = forOperation('campaign', 'get', [
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, _items, client) =>
-	await forEachItem(ctx, client, async (itemIndex) => {
-		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body = await mailchimpRequest(
-			ctx,
-			client,
-			{ method: 'GET', path: `/campaigns/${encodeURIComponent(id)}`, qs: fieldsQuery(options) },
-			{ itemIndex, action: 'Get campaign', subject: `campaign "${id}"` },
-		);
-		return [body ?? {}];
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body = await mailchimpRequest(
+		ctx,
+		client,
+		{ method: 'GET', path: `/campaigns/${encodeURIComponent(id)}`, qs: fieldsQuery(options) },
+		{ itemIndex, action: 'Get campaign', subject: `campaign "${id}"` },
+	);
+	return [body ?? {}];
+});

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { subscriberHash } from '../../transport/mapping';
+import { subscriberHash } from '../../transport/members';
 import { fetchPaged } from '../../transport/paging';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
 import { isoSecondsOf } from '../../../shared/time';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
@@ -147,8 +147,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): { qs: IDataObject; lim
 	return { qs: campaignQuery(filters, options), limit: readLimit(ctx, itemIndex) };
 }
 
-export const execute: OperationExecute = async (ctx, _items, client) =>
-	await forEachItem(ctx, client, async (itemIndex) => {
-		const { qs, limit } = read(ctx, itemIndex);
-		return await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit }, { itemIndex, action: 'Get Many campaigns' });
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const { qs, limit } = read(ctx, itemIndex);
+	return await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit }, { itemIndex, action: 'Get Many campaigns' });
+});

@@ -1,5 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
+import { fieldsOptions, fieldsQuery, forOperation, readLimit, requiredString, returnAllAndLimit, eachItem } from '../common';
 import { fetchPaged } from '../../transport/paging';
 import { audienceProperty, STATUS_OPTIONS } from './shared';
 import { isoSecondsOf } from '../../../shared/time';
@@ -61,27 +61,26 @@ export const description: INodeProperties[] = forOperation('member', 'getMany', 
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, _items, client) =>
-	await forEachItem(ctx, client, async (itemIndex) => {
-		const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
-		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = fieldsQuery(options, 'members');
-		if (filters.status) qs.status = filters.status;
-		const times: Array<[string, string]> = [
-			['sinceLastChanged', 'since_last_changed'],
-			['beforeLastChanged', 'before_last_changed'],
-			['sinceTimestampOpt', 'since_timestamp_opt'],
-			['beforeTimestampOpt', 'before_timestamp_opt'],
-		];
-		for (const [from, to] of times) {
-			const value = isoSecondsOf(filters[from]);
-			if (value) qs[to] = value;
-		}
-		return await fetchPaged(
-			ctx,
-			client,
-			{ path: `/lists/${encodeURIComponent(listId)}/members`, collection: 'members', qs, limit: readLimit(ctx, itemIndex) },
-			{ itemIndex, action: 'Get Many members', subject: `audience "${listId}"` },
-		);
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = fieldsQuery(options, 'members');
+	if (filters.status) qs.status = filters.status;
+	const times: Array<[string, string]> = [
+		['sinceLastChanged', 'since_last_changed'],
+		['beforeLastChanged', 'before_last_changed'],
+		['sinceTimestampOpt', 'since_timestamp_opt'],
+		['beforeTimestampOpt', 'before_timestamp_opt'],
+	];
+	for (const [from, to] of times) {
+		const value = isoSecondsOf(filters[from]);
+		if (value) qs[to] = value;
+	}
+	return await fetchPaged(
+		ctx,
+		client,
+		{ path: `/lists/${encodeURIComponent(listId)}/members`, collection: 'members', qs, limit: readLimit(ctx, itemIndex) },
+		{ itemIndex, action: 'Get Many members', subject: `audience "${listId}"` },
+	);
+});

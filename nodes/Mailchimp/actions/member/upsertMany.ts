@@ -1,10 +1,10 @@
-import type { IDataObject, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { asNodeError, ItemOutputs, itemMessage } from '../../../shared/items';
 import { mapWithConcurrency } from '../../../shared/pool';
-import { errorItem, forOperation, requiredString, type OperationExecute } from '../common';
-import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError } from '../../transport';
-import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/mapping';
+import { clientFor, errorItem, forOperation, requiredString } from '../common';
+import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError, type MailchimpClient } from '../../transport';
+import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/members';
 import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
 
 export const description: INodeProperties[] = forOperation('member', 'upsertMany', [
@@ -69,7 +69,12 @@ interface Prepared extends MemberInputItem {
  * options, sent at up to 500 members per POST /lists/{id}, and each member's result
  * (new_members, updated_members, errors — matched by email) goes back to its own item.
  */
-export const execute: OperationExecute = async (ctx, items, client) => {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await upsertMembers(this, await clientFor(this));
+}
+
+async function upsertMembers(ctx: IExecuteFunctions, client: MailchimpClient): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
 	const outputs = new ItemOutputs(ctx, items.length, (index, error) => errorItem(index, error, client.secrets));
 	const fail = (index: number, error: unknown, extra: IDataObject = {}): void =>
 		outputs.fail(index, error, (i, e) => errorItem(i, e, client.secrets, extra));
@@ -184,4 +189,4 @@ export const execute: OperationExecute = async (ctx, items, client) => {
 	});
 
 	return outputs.output();
-};
+}

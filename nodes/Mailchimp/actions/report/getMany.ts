@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
-import { REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
+import { REPORT_SOURCE_FIELDS, simplifyReport } from './simplify';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
 import { isoSecondsOf } from '../../../shared/time';
@@ -43,24 +43,23 @@ export const description: INodeProperties[] = forOperation('report', 'getMany', 
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, _items, client) =>
-	await forEachItem(ctx, client, async (itemIndex) => {
-		const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
-		const qs: IDataObject = simplify
-			? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
-			: fieldsQuery(options, 'reports');
-		if (filters.type) qs.type = filters.type;
-		const since = isoSecondsOf(filters.sinceSendTime);
-		const before = isoSecondsOf(filters.beforeSendTime);
-		if (since) qs.since_send_time = since;
-		if (before) qs.before_send_time = before;
-		const reports = await fetchPaged(
-			ctx,
-			client,
-			{ path: '/reports', collection: 'reports', qs, limit: readLimit(ctx, itemIndex) },
-			{ itemIndex, action: 'Get Many reports' },
-		);
-		return simplify ? reports.map((r) => simplifyReport(r) as IDataObject) : reports;
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const qs: IDataObject = simplify
+		? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
+		: fieldsQuery(options, 'reports');
+	if (filters.type) qs.type = filters.type;
+	const since = isoSecondsOf(filters.sinceSendTime);
+	const before = isoSecondsOf(filters.beforeSendTime);
+	if (since) qs.since_send_time = since;
+	if (before) qs.before_send_time = before;
+	const reports = await fetchPaged(
+		ctx,
+		client,
+		{ path: '/reports', collection: 'reports', qs, limit: readLimit(ctx, itemIndex) },
+		{ itemIndex, action: 'Get Many reports' },
+	);
+	return simplify ? reports.map((r) => simplifyReport(r) as IDataObject) : reports;
+});

@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, forEachItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
+import type { Operation } from '../../../shared/operations';
+import { fieldsOptions, fieldsQuery, forOperation, readLimit, requiredString, returnAllAndLimit, eachItem } from '../common';
 import { fetchPaged } from '../../transport/paging';
 import { campaignIdProperty } from '../campaign/shared';
 import { isoSecondsOf } from '../../../shared/time';
@@ -16,7 +17,7 @@ interface DetailSpec {
 }
 
 /** Report sub-resources: same shape (campaign, return all/limit, options), paged at 1,000. */
-export function reportDetail(spec: DetailSpec): { description: INodeProperties[]; execute: OperationExecute } {
+export function reportDetail(spec: DetailSpec): Operation {
 	const options: INodeProperties[] = [...fieldsOptions];
 	if (spec.since) {
 		options.push({
@@ -39,19 +40,18 @@ export function reportDetail(spec: DetailSpec): { description: INodeProperties[]
 			options,
 		},
 	]);
-	const execute: OperationExecute = async (ctx, _items, client) =>
-		await forEachItem(ctx, client, async (itemIndex) => {
-			const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-			const opts = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-			const qs = fieldsQuery(opts, spec.collection);
-			const since = spec.since ? isoSecondsOf(opts.since) : undefined;
-			if (since) qs.since = since;
-			return await fetchPaged(
-				ctx,
-				client,
-				{ path: `/reports/${encodeURIComponent(id)}${spec.suffix}`, collection: spec.collection, qs, limit: readLimit(ctx, itemIndex) },
-				{ itemIndex, action: spec.action, subject: `campaign "${id}"` },
-			);
-		});
+	const execute = eachItem(async (ctx, client, itemIndex) => {
+		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
+		const opts = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs = fieldsQuery(opts, spec.collection);
+		const since = spec.since ? isoSecondsOf(opts.since) : undefined;
+		if (since) qs.since = since;
+		return await fetchPaged(
+			ctx,
+			client,
+			{ path: `/reports/${encodeURIComponent(id)}${spec.suffix}`, collection: spec.collection, qs, limit: readLimit(ctx, itemIndex) },
+			{ itemIndex, action: spec.action, subject: `campaign "${id}"` },
+		);
+	});
 	return { description, execute };
 }
