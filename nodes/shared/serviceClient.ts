@@ -32,8 +32,11 @@ export interface ServiceProfile {
 	auth: AuthSpec;
 	limiter: Semaphore;
 	retry: RetryPolicy;
-	/** Counters for this execution (nodes report them as execution hints); credits stay 0 without `price`. */
-	stats: ServiceStats;
+	/**
+	 * Counters for this context, for a transport that reports them (Zoho: execution hints and poll
+	 * logs); credits stay 0 without `price`. A service that reports nothing leaves them out.
+	 */
+	stats?: ServiceStats;
 	/** The service's cost table: what one answered attempt costs (Zoho's API credits). */
 	price?: (request: ServiceRequest, status: number) => number;
 }
@@ -87,8 +90,9 @@ async function sendUnsigned(ctx: HostContext, options: IHttpRequestOptions): Pro
  */
 export async function callService(ctx: HostContext, profile: ServiceProfile, request: ServiceRequest): Promise<ServiceOutcome> {
 	const options = toOptions(request);
+	const stats = profile.stats ?? { calls: 0, retries: 0, credits: 0 };
 	for (let attempt = 1; ; attempt++) {
-		profile.stats.calls++;
+		stats.calls++;
 		let outcome: ServiceOutcome;
 		let retryAfter: number | undefined;
 		let retryable = false;
@@ -102,7 +106,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			}
 			outcome = { kind: 'response', response: result.response };
 			const status = result.response.statusCode;
-			if (profile.price) profile.stats.credits += profile.price(request, status);
+			if (profile.price) stats.credits += profile.price(request, status);
 			retryable = shouldRetry(status) && (request.idempotent || status === 429);
 			throttled = status === 429;
 			retryAfter = parseRetryAfter(result.response.headers['retry-after']);
@@ -110,7 +114,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			const failure = readHttpFailure(error);
 			if (failure.status !== undefined) {
 				outcome = { kind: 'response', response: { statusCode: failure.status, headers: failure.headers, body: failure.body } };
-				if (profile.price) profile.stats.credits += profile.price(request, failure.status);
+				if (profile.price) stats.credits += profile.price(request, failure.status);
 				retryable = shouldRetry(failure.status) && (request.idempotent || failure.status === 429);
 				throttled = failure.status === 429;
 				retryAfter = parseRetryAfter(failure.headers['retry-after']);
@@ -122,7 +126,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 		if (!retryable) return outcome;
 		const next = nextRetry(attempt, profile.retry, throttled, retryAfter);
 		if (!next.retry) return outcome;
-		profile.stats.retries++;
+		stats.retries++;
 		await sleep(next.delayMs);
 	}
 }

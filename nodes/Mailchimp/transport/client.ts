@@ -41,7 +41,6 @@ export async function mailchimpClient(
 					},
 					limiter: new Semaphore(Math.max(1, Math.min(MAX_CONCURRENCY, Math.floor(concurrency) || DEFAULT_CONCURRENCY))),
 					retry: DEFAULT_RETRY,
-					stats: { calls: 0, retries: 0, credits: 0 },
 				},
 				// Cached either way: a failed resolution is reported to every item without calling again.
 				baseUrl: async () => await (base ??= resolveBaseUrl(ctx, client, creds)),
