@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { httpMethodProperty, nameValueCollection } from '../shared/descriptions';
+import { httpMethodProperty, nameValueCollection, optionsCollection } from '../shared/descriptions';
 
 /** Custom Service Request's parameters (the node file keeps the node-level description and execute). */
 export const requestProperties: INodeProperties[] = [
@@ -105,11 +105,7 @@ export const requestProperties: INodeProperties[] = [
 		displayOptions: { show: { pagination: ['offset'] } },
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Batch Interval (Ms)',

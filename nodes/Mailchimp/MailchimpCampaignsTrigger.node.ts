@@ -6,7 +6,7 @@ import { isoSeconds } from '../shared/time';
 import { isCampaignCursor, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
-import { startFromProperties } from '../shared/descriptions';
+import { optionsCollection, startFromProperties } from '../shared/descriptions';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
@@ -44,11 +44,7 @@ export class MailchimpCampaignsTrigger implements INodeType {
 				date: 'Every campaign sent (or created) at or after a date, then each new one',
 			}),
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...optionsCollection(),
 				options: [
 					{
 						displayName: 'Audience Name or ID',

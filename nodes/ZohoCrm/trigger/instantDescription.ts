@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { moduleLocator } from '../actions/common';
 import { DEFAULT_LIFETIME_HOURS, DEFAULT_RENEW_WITHIN_HOURS } from './channel';
+import { optionsCollection } from '../../shared/descriptions';
 
 /** The Instant Trigger's parameters (its node file keeps the node-level description and webhooks). */
 export const instantProperties: INodeProperties[] = [
@@ -43,11 +44,7 @@ export const instantProperties: INodeProperties[] = [
 			'Fields to read; empty: every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Channel Lifetime (Hours)',

@@ -2,15 +2,12 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { fieldsOptions, fieldsQuery, forOperation, requiredString, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { campaignIdProperty } from './shared';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('campaign', 'get', [
 	campaignIdProperty,
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: fieldsOptions,
 	},
 ]);

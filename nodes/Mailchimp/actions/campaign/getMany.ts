@@ -3,6 +3,7 @@ import { subscriberHash } from '../../transport/members';
 import { fetchPaged } from '../../transport/paging';
 import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
 import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
 	...returnAllAndLimit(),
@@ -84,11 +85,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'getMany'
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			...fieldsOptions,
 			{

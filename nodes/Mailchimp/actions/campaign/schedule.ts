@@ -4,6 +4,7 @@ import { forOperation, requiredString, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
 import { campaignIdProperty } from './shared';
 import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('campaign', 'schedule', [
 	campaignIdProperty,
@@ -16,11 +17,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'schedule
 		description: 'When to send, in the future and on the quarter hour (:00, :15, :30, :45), as MailChimp requires',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Timewarp',

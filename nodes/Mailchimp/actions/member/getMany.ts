@@ -3,6 +3,7 @@ import { fieldsOptions, fieldsQuery, forOperation, readLimit, requiredString, re
 import { fetchPaged } from '../../transport/paging';
 import { audienceProperty, STATUS_OPTIONS } from './shared';
 import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('member', 'getMany', [
 	audienceProperty,
@@ -52,11 +53,7 @@ export const description: INodeProperties[] = forOperation('member', 'getMany', 
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: fieldsOptions,
 	},
 ]);

@@ -6,6 +6,7 @@ import { clientFor, errorItem, forOperation, requiredString } from '../common';
 import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError, type MailchimpClient } from '../../transport';
 import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/members';
 import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('member', 'upsertMany', [
 	{
@@ -35,11 +36,7 @@ export const description: INodeProperties[] = forOperation('member', 'upsertMany
 		options: memberFieldOptions,
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Replace Tags',

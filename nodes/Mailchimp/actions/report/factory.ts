@@ -4,6 +4,7 @@ import { fieldsOptions, fieldsQuery, forOperation, readLimit, requiredString, re
 import { fetchPaged } from '../../transport/paging';
 import { campaignIdProperty } from '../campaign/shared';
 import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 interface DetailSpec {
 	operation: string;
@@ -32,11 +33,7 @@ export function reportDetail(spec: DetailSpec): Operation {
 		campaignIdProperty,
 		...returnAllAndLimit(),
 		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add Option',
-			default: {},
+			...optionsCollection(),
 			options,
 		},
 	]);

@@ -4,16 +4,13 @@ import { mailchimpRequest } from '../../transport';
 import { REPORT_SOURCE_FIELDS, simplifyReport } from './simplify';
 import { campaignIdProperty } from '../campaign/shared';
 import { simplifyProperty } from './shared';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('report', 'get', [
 	campaignIdProperty,
 	simplifyProperty,
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		displayOptions: { show: { simplify: [false] } },
 		options: fieldsOptions,
 	},

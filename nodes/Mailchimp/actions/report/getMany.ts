@@ -4,6 +4,7 @@ import { REPORT_SOURCE_FIELDS, simplifyReport } from './simplify';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
 import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('report', 'getMany', [
 	...returnAllAndLimit(),
@@ -33,11 +34,7 @@ export const description: INodeProperties[] = forOperation('report', 'getMany', 
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		displayOptions: { show: { simplify: [false] } },
 		options: fieldsOptions,
 	},
