@@ -21,6 +21,7 @@ import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sleep } from './processes';
 
 export const PIDS_ENV = 'ZOHO_CONNECT_TEST_PIDS';
 /** Made by the teardown: the tests are over, so a process started now (by a test that timed out and runs on) is killed at once. */
@@ -153,7 +154,7 @@ export async function stopChildren(dir = process.env[PIDS_ENV], graceMs = 10_000
 	const stopped = entries.filter(({ entry }) => signalGroup(entry, entry.signal ?? 'SIGTERM'));
 	const deadline = Date.now() + graceMs;
 	while (stopped.some(({ entry }) => leaderAlive(entry)) && Date.now() < deadline) {
-		await new Promise((resolve) => setTimeout(resolve, 100));
+		await sleep(100);
 	}
 	for (const { file, entry } of entries) {
 		signalGroup(entry, 'SIGKILL'); // members that outlived their leader, or a leader past the grace period

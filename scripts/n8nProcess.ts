@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { trackChild } from './childProcesses';
 import type { HostLocation } from './host';
 import { cleanBaseEnv } from './n8nEnv';
+import { killGroup, sleep } from './processes';
 
 export interface CliResult {
 	code: number | null;
@@ -30,15 +31,7 @@ export function freePort(): Promise<number> {
 	});
 }
 
-export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-	try {
-		// n8n starts task-runner children; the whole group goes.
-		process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
-}
+export { killGroup };
 
 /** `n8n start` in its own process group (so Ctrl-C reaches us first and we stop it in order). */
 export function spawnN8nServer(host: HostLocation, env: Record<string, string>, stdio: StdioOptions): { child: ChildProcess; exited: Promise<number | null> } {
@@ -69,8 +62,6 @@ export async function stopN8nServer(child: ChildProcess, exited: Promise<unknown
 		await exited;
 	}
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function status(url: string): Promise<number> {
 	try {

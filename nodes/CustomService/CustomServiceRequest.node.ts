@@ -6,8 +6,9 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
-import { NodeApiError, NodeConnectionTypes, NodeOperationError, jsonParse, sleep } from 'n8n-workflow';
-import { httpMethodProperty, nameValueCollection } from '../shared/descriptions';
+import { NodeConnectionTypes, NodeOperationError, jsonParse } from 'n8n-workflow';
+import { forEachItem, itemMessage } from '../shared/items';
+import { requestProperties } from './description';
 import { nextPage, pageItems, type PaginationMode, type PaginationSettings } from './pagination';
 import { customServiceRequest, loadCredentials, profileFor, type CustomRequest, type CustomResponse } from './transport';
 
@@ -37,191 +38,26 @@ export class CustomServiceRequest implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'customServiceOAuth2Api', required: true }],
-		properties: [
-			httpMethodProperty(),
-			{
-				displayName: 'URL',
-				name: 'url',
-				type: 'string',
-				default: '',
-				required: true,
-				placeholder: '/campaigns',
-				description:
-					"A path relative to the credential's API Base URL, or a full URL on that host (or an allowed host)",
-			},
-			nameValueCollection({ displayName: 'Query Parameters', name: 'queryParameters', placeholder: 'Add Parameter', itemName: 'Parameter' }),
-			nameValueCollection({ displayName: 'Headers', name: 'headerParameters', placeholder: 'Add Header', itemName: 'Header' }),
-			{
-				displayName: 'Body Content Type',
-				name: 'bodyContentType',
-				type: 'options',
-				displayOptions: { show: { method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
-				options: [
-					{ name: 'None', value: 'none' },
-					{ name: 'JSON', value: 'json' },
-					{ name: 'Form URL-Encoded', value: 'form' },
-				],
-				default: 'json',
-			},
-			{
-				displayName: 'JSON Body',
-				name: 'jsonBody',
-				type: 'json',
-				default: '{}',
-				displayOptions: { show: { bodyContentType: ['json'], method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
-			},
-			nameValueCollection({ displayName: 'Form Fields', name: 'formFields', placeholder: 'Add Field', itemName: 'Field', displayOptions: { show: { bodyContentType: ['form'], method: ['PATCH', 'POST', 'PUT', 'DELETE'] } } }),
-			{
-				displayName: 'Pagination',
-				name: 'pagination',
-				type: 'options',
-				options: [
-					{ name: 'Off', value: 'off', description: 'One request per input item' },
-					{ name: 'Link Header', value: 'linkHeader', description: 'Follow Link rel="next" headers' },
-					{ name: 'Cursor', value: 'cursor', description: 'Send the cursor the last page returned' },
-					{ name: 'Offset and Limit', value: 'offset', description: 'Increase an offset by the page size' },
-				],
-				default: 'off',
-				description: 'Whether and how to request all pages',
-			},
-			{
-				displayName: 'Items Path',
-				name: 'itemsPath',
-				type: 'string',
-				default: '',
-				placeholder: 'items',
-				description:
-					'Dot path of the array of records in each response; each record becomes an output item. Empty: the whole body.',
-			},
-			{
-				displayName: 'Cursor Parameter',
-				name: 'cursorParameter',
-				type: 'string',
-				default: 'cursor',
-				displayOptions: { show: { pagination: ['cursor'] } },
-			},
-			{
-				displayName: 'Next Cursor Path',
-				name: 'nextCursorPath',
-				type: 'string',
-				default: 'next_cursor',
-				description: 'Dot path of the next cursor in the response body',
-				displayOptions: { show: { pagination: ['cursor'] } },
-			},
-			{
-				displayName: 'Offset Parameter',
-				name: 'offsetParameter',
-				type: 'string',
-				default: 'offset',
-				displayOptions: { show: { pagination: ['offset'] } },
-			},
-			{
-				displayName: 'Limit Parameter',
-				name: 'limitParameter',
-				type: 'string',
-				default: 'limit',
-				displayOptions: { show: { pagination: ['offset'] } },
-			},
-			{
-				displayName: 'Page Size',
-				name: 'pageSize',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: 100,
-				displayOptions: { show: { pagination: ['offset'] } },
-			},
-			{
-				displayName: 'Total Path',
-				name: 'totalPath',
-				type: 'string',
-				default: '',
-				placeholder: 'total',
-				description: 'Dot path of the total count, to stop without an extra empty request',
-				displayOptions: { show: { pagination: ['offset'] } },
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Batch Interval (Ms)',
-						name: 'batchIntervalMs',
-						type: 'number',
-						typeOptions: { minValue: 0 },
-						default: 0,
-						description: 'Pause between batches of input items',
-					},
-					{
-						displayName: 'Batch Size',
-						name: 'batchSize',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 5,
-						description: 'How many input items are requested at the same time',
-					},
-					{
-						displayName: 'Include Response Status and Headers',
-						name: 'fullResponse',
-						type: 'boolean',
-						default: false,
-						description: 'Whether to output statusCode, headers and body instead of the body alone',
-					},
-					{
-						displayName: 'Max Pages',
-						name: 'maxPages',
-						type: 'number',
-						typeOptions: { minValue: 1 },
-						default: 1000,
-						description: 'Stop paginating after this many pages',
-					},
-					{
-						displayName: 'Timeout (Ms)',
-						name: 'timeoutMs',
-						type: 'number',
-						typeOptions: { minValue: 1000 },
-						default: 120000,
-					},
-				],
-			},
-		],
+		properties: requestProperties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
 		const firstOptions = this.getNodeParameter('options', 0, {}) as IDataObject;
-		const batchSize = Math.max(1, Number(firstOptions.batchSize ?? 5));
-		const batchIntervalMs = Math.max(0, Number(firstOptions.batchIntervalMs ?? 0));
-		const results: INodeExecutionData[][] = new Array(items.length);
-
-		for (let start = 0; start < items.length; start += batchSize) {
-			if (start > 0 && batchIntervalMs > 0) await sleep(batchIntervalMs);
-			const indexes = Array.from({ length: Math.min(batchSize, items.length - start) }, (_, i) => start + i);
-			await Promise.all(
-				indexes.map(async (itemIndex) => {
-					try {
-						results[itemIndex] = await runItem(this, itemIndex);
-					} catch (error) {
-						if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
-						const message = error instanceof Error ? error.message : String(error);
-						const description = (error as { description?: string }).description;
-						results[itemIndex] = [{ json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } }];
-					}
-				}),
-			);
-		}
-		return [results.flat()];
+		return [
+			await forEachItem(this, async (itemIndex) => await runItem(this, itemIndex), {
+				concurrency: Math.max(1, Number(firstOptions.batchSize ?? 5)),
+				pauseMs: Math.max(0, Number(firstOptions.batchIntervalMs ?? 0)),
+				errorItem: (itemIndex, error) => {
+					const message = error instanceof Error ? error.message : String(error);
+					const description = (error as { description?: string }).description;
+					return { json: { error: message, ...(description ? { description } : {}) }, pairedItem: { item: itemIndex } };
+				},
+			}),
+		];
 	}
 }
 
-function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-}
-
-async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const method = ctx.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 	const url = ctx.getNodeParameter('url', itemIndex) as string;
 	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -236,7 +72,7 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 				try {
 					request.body = jsonParse<IDataObject>(raw);
 				} catch {
-					throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: the field "JSON Body" is not valid JSON`, {
+					throw new NodeOperationError(ctx.getNode(), itemMessage({ itemIndex }, 'the field "JSON Body" is not valid JSON'), {
 						itemIndex,
 					});
 				}
@@ -265,13 +101,13 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 	const creds = await loadCredentials(ctx, itemIndex);
 	const profile = profileFor(ctx, creds, Math.max(1, Number(options.batchSize ?? 5)));
 	const fullResponse = options.fullResponse === true;
-	const out: INodeExecutionData[] = [];
+	const out: IDataObject[] = [];
 	const emit = (response: CustomResponse): number => {
 		const records = settings.itemsPath || settings.mode !== 'off' ? pageItems(response, settings.itemsPath) : [response.body];
 		for (const record of records) {
 			const body = record !== null && typeof record === 'object' && !Array.isArray(record) ? (record as IDataObject) : { value: record as IDataObject };
 			const json = fullResponse ? { statusCode: response.statusCode, headers: response.headers, body } : body;
-			out.push({ json: json as IDataObject, pairedItem: { item: itemIndex } });
+			out.push(json as IDataObject);
 		}
 		return records.length;
 	};
@@ -286,7 +122,7 @@ async function runItem(ctx: IExecuteFunctions, itemIndex: number): Promise<INode
 		total += emit(response);
 	}
 	if (out.length === 0 && fullResponse) {
-		out.push({ json: { statusCode: response.statusCode, headers: response.headers, body: null }, pairedItem: { item: itemIndex } });
+		out.push({ statusCode: response.statusCode, headers: response.headers, body: null });
 	}
 	return out;
 }

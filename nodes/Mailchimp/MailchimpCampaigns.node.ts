@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { properties } from './actions/descriptions';
-import { router } from './actions/router';
+import { properties } from './actions/description';
+import { route } from './actions/router';
 import { getAudiences, getFolders } from './methods/loadOptions';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
 
@@ -30,6 +30,6 @@ export class MailchimpCampaigns implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await route.call(this);
 	}
 }

@@ -2,10 +2,11 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { getAudiences } from './methods/loadOptions';
 import { mailchimpClient, type Authentication } from './transport';
-import { isCampaignCursor, toMailchimpTime, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
+import { isoSeconds } from '../shared/time';
+import { isCampaignCursor, type CampaignCursor, type CampaignEvent } from './trigger/cursor';
 import { campaignCursorFromNow, latestCampaigns, readCampaigns, recentReports, reportsDue, type CampaignTriggerSettings } from './trigger/poll';
 import { mailchimpAuthentication, mailchimpCredentials } from './authentication';
-import { startFromProperties } from '../shared/descriptions';
+import { optionsCollection, startFromProperties } from '../shared/descriptions';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
@@ -43,11 +44,7 @@ export class MailchimpCampaignsTrigger implements INodeType {
 				date: 'Every campaign sent (or created) at or after a date, then each new one',
 			}),
 			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
+				...optionsCollection(),
 				options: [
 					{
 						displayName: 'Audience Name or ID',
@@ -146,7 +143,7 @@ async function pollOnce(this: IPollFunctions): Promise<INodeExecutionData[][] | 
 	let reported = false;
 	if (reportsDue(settings, lastReportAt, now)) {
 		const reports = await recentReports(this, client, settings, now);
-		items.push(...reports.map((r) => ({ json: { event: 'reportMetrics', reportedAt: toMailchimpTime(now), ...r } })));
+		items.push(...reports.map((r) => ({ json: { event: 'reportMetrics', reportedAt: isoSeconds(now), ...r } })));
 		reported = true;
 	}
 	// Written only after every call succeeded: a failed poll leaves the cursor where it was.

@@ -1,84 +1,12 @@
-import type {
-	IDataObject,
-	IHookFunctions,
-	INodeExecutionData,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { IDataObject, IHookFunctions, INodeExecutionData, INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
-import { moduleLocator } from './actions/common';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
 import { logZohoUsage, zohoClient } from './transport';
-import {
-	channelMatches,
-	DEFAULT_LIFETIME_HOURS,
-	DEFAULT_RENEW_WITHIN_HOURS,
-	deleteChannel,
-	isChannelState,
-	newChannelIdentity,
-	parseDelivery,
-	readChannel,
-	renewDue,
-	verifyDelivery,
-	writeChannel,
-	type ChannelSettings,
-	type ChannelState,
-	type WatchEvent,
-} from './trigger/channel';
+import { channelMatches, deleteChannel, newChannelIdentity, parseDelivery, readChannel, verifyDelivery, writeChannel } from './trigger/channel';
+import { channelSettings, renewIfDue, storeChannel, storedChannel } from './trigger/channelState';
+import { instantProperties } from './trigger/instantDescription';
 import { fetchFields } from './trigger/poll';
-import { singleFlight } from '../shared/singleFlight';
-
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
-type TriggerContext = IHookFunctions | IWebhookFunctions;
-
-function channelSettings(ctx: TriggerContext): ChannelSettings {
-	const module = String(ctx.getNodeParameter('module', '', { extractValue: true }) ?? '').trim();
-	if (!MODULE_NAME.test(module)) throw new NodeOperationError(ctx.getNode(), `"${module}" is not a Zoho module API name`);
-	const events = ctx.getNodeParameter('events', []) as WatchEvent[];
-	if (events.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one event');
-	const options = ctx.getNodeParameter('options', {}) as IDataObject;
-	return {
-		module,
-		events,
-		notifyUrl: ctx.getNodeWebhookUrl('default') ?? '',
-		lifetimeHours: Number(options.channelLifetimeHours ?? DEFAULT_LIFETIME_HOURS) || DEFAULT_LIFETIME_HOURS,
-		renewWithinHours: Number(options.renewWithinHours ?? DEFAULT_RENEW_WITHIN_HOURS),
-	};
-}
-
-function storedChannel(ctx: TriggerContext): ChannelState | undefined {
-	const data = ctx.getWorkflowStaticData('node');
-	return isChannelState(data.channel) ? data.channel : undefined;
-}
-
-function storeChannel(ctx: TriggerContext, state: ChannelState | undefined): void {
-	const data = ctx.getWorkflowStaticData('node');
-	if (state) data.channel = state as unknown as IDataObject;
-	else delete data.channel;
-}
-
-/** Extends the channel when it is within the renewal window; returns whether it did. Never throws. */
-async function renewIfDue(ctx: TriggerContext, settings: ChannelSettings): Promise<boolean> {
-	const state = storedChannel(ctx);
-	if (!state || !renewDue(state, settings.renewWithinHours)) return false;
-	try {
-		const client = await zohoClient(ctx);
-		// Deliveries arriving together near expiry share one renewal (PATCH is idempotent, one call is enough).
-		const renewed = await singleFlight(`zoho-channel:${state.channelId}`, async () =>
-			await writeChannel(ctx, client, 'PATCH', state, { ...settings, events: state.events, notifyUrl: state.notifyUrl }),
-		);
-		storeChannel(ctx, renewed);
-		return true;
-	} catch (error) {
-		// A failed renewal must not lose the delivery; the next delivery (or renewal call) tries again.
-		ctx.logger.warn(`Zoho CRM notification channel ${state.channelId} could not be renewed: ${(error as Error).message}`);
-		return false;
-	}
-}
 
 export class ZohoCrmConnectInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -98,71 +26,7 @@ export class ZohoCrmConnectInstantTrigger implements INodeType {
 			// GET on the same URL renews a channel close to expiry: call it from a Schedule Trigger so a quiet module keeps its channel.
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 		],
-		properties: [
-			{
-				displayName:
-					'Needs the scope ZohoCRM.notifications.ALL on the Zoho CRM credential. Zoho ends a notification channel after at most one day: the node renews it on activation and on every notification that arrives within the renewal window. n8n has no timer for webhook nodes, so for a module that can stay quiet for a day, call this URL with GET every few hours (Schedule Trigger + HTTP Request), or re-activate the workflow.',
-				name: 'notice',
-				type: 'notice',
-				default: '',
-			},
-			moduleLocator,
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: [
-					{ name: 'Record Created', value: 'create' },
-					{ name: 'Record Deleted', value: 'delete' },
-					{ name: 'Record Edited', value: 'edit' },
-				],
-				default: ['create', 'edit'],
-				required: true,
-			},
-			{
-				displayName: 'Fetch Full Records',
-				name: 'fetchRecords',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to read the created or edited records by ID (100 per call) and emit them under "record"; otherwise only IDs and changed field names are emitted',
-			},
-			{
-				displayName: 'Field Names or IDs',
-				name: 'fields',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module.value'] },
-				default: [],
-				displayOptions: { show: { fetchRecords: [true] } },
-				description:
-					'Fields to read; empty: every field. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Channel Lifetime (Hours)',
-						name: 'channelLifetimeHours',
-						type: 'number',
-						typeOptions: { minValue: 1, maxValue: 24 },
-						default: DEFAULT_LIFETIME_HOURS,
-						description: 'Channel expiry set on each subscription and renewal; Zoho allows at most 24 (23 leaves room for clock skew)',
-					},
-					{
-						displayName: 'Renew Within (Hours)',
-						name: 'renewWithinHours',
-						type: 'number',
-						typeOptions: { minValue: 0, maxValue: 24 },
-						default: DEFAULT_RENEW_WITHIN_HOURS,
-						description: 'A notification or renewal call arriving when the channel has less than this left extends it',
-					},
-				],
-			},
-		],
+		properties: instantProperties,
 	};
 
 	methods = {

@@ -71,3 +71,8 @@ export function startFromProperties(options: { now: string; date: string; descri
 		},
 	];
 }
+
+/** The head of the "Options" collection most operations and triggers end with; spread it, then add `options`. */
+export function optionsCollection(): Pick<INodeProperties, 'displayName' | 'name' | 'type' | 'placeholder' | 'default'> {
+	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {} };
+}

@@ -35,12 +35,6 @@ export function nextRetry(
 	return { retry: true, delayMs: backoffDelay(attempt, { ...policy, maxDelayMs: ceiling }) };
 }
 
-export interface RetryDecision {
-	retry: boolean;
-	/** Server-requested wait (Retry-After), honoured over the backoff when present. */
-	afterMs?: number;
-}
-
 /** Exponential backoff with full jitter, capped. */
 export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number = Math.random): number {
 	const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));

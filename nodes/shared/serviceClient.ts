@@ -18,6 +18,12 @@ export interface ServiceRequest {
 	raw?: boolean;
 	/** Answer as raw bytes (a file download), whatever its status; the caller reads JSON errors from them. */
 	bytes?: boolean;
+	/**
+	 * Sent through the host's plain httpRequest, not signed with the credential: the request
+	 * carries its own Authorization (MailChimp's metadata call wants `OAuth <token>`, which n8n's
+	 * OAuth2 signer cannot write).
+	 */
+	unsigned?: boolean;
 	timeoutMs?: number;
 	/**
 	 * Safe to send twice. Non-idempotent calls (inserts) are retried only where the service cannot
@@ -30,8 +36,11 @@ export interface ServiceProfile {
 	auth: AuthSpec;
 	limiter: Semaphore;
 	retry: RetryPolicy;
-	/** Counters for this execution (nodes report them as execution hints); credits stay 0 without `price`. */
-	stats: ServiceStats;
+	/**
+	 * Counters for this context, for a transport that reports them (Zoho: execution hints and poll
+	 * logs); credits stay 0 without `price`. A service that reports nothing leaves them out.
+	 */
+	stats?: ServiceStats;
 	/** The service's cost table: what one answered attempt costs (Zoho's API credits). */
 	price?: (request: ServiceRequest, status: number) => number;
 }
@@ -80,6 +89,10 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
 	return options;
 }
 
+async function sendUnsigned(ctx: HostContext, options: IHttpRequestOptions): Promise<ServiceResponse> {
+	return (await ctx.helpers.httpRequest({ ...options, returnFullResponse: true, ignoreHttpStatusErrors: true })) as ServiceResponse;
+}
+
 /**
  * One logical API call: bounded concurrency, retries with backoff and jitter (Retry-After wins),
  * token expiry handled by authorizedRequest. Never throws for HTTP or network failures: the
@@ -87,20 +100,23 @@ function toOptions(request: ServiceRequest): IHttpRequestOptions {
  */
 export async function callService(ctx: HostContext, profile: ServiceProfile, request: ServiceRequest): Promise<ServiceOutcome> {
 	const options = toOptions(request);
+	const stats = profile.stats ?? { calls: 0, retries: 0, credits: 0 };
 	for (let attempt = 1; ; attempt++) {
-		profile.stats.calls++;
+		stats.calls++;
 		let outcome: ServiceOutcome;
 		let retryAfter: number | undefined;
 		let retryable = false;
 		let throttled = false;
 		try {
-			const result = await profile.limiter.run(async () => await authorizedRequest(ctx, profile.auth, options));
+			const result = await profile.limiter.run(async () =>
+				request.unsigned ? { response: await sendUnsigned(ctx, options) } : await authorizedRequest(ctx, profile.auth, options),
+			);
 			if ('reconnect' in result) {
 				return { kind: 'reconnect', reason: result.reconnect, status: result.status, body: result.body };
 			}
 			outcome = { kind: 'response', response: result.response };
 			const status = result.response.statusCode;
-			if (profile.price) profile.stats.credits += profile.price(request, status);
+			if (profile.price) stats.credits += profile.price(request, status);
 			retryable = shouldRetry(status) && (request.idempotent || status === 429);
 			throttled = status === 429;
 			retryAfter = parseRetryAfter(result.response.headers['retry-after']);
@@ -108,7 +124,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 			const failure = readHttpFailure(error);
 			if (failure.status !== undefined) {
 				outcome = { kind: 'response', response: { statusCode: failure.status, headers: failure.headers, body: failure.body } };
-				if (profile.price) profile.stats.credits += profile.price(request, failure.status);
+				if (profile.price) stats.credits += profile.price(request, failure.status);
 				retryable = shouldRetry(failure.status) && (request.idempotent || failure.status === 429);
 				throttled = failure.status === 429;
 				retryAfter = parseRetryAfter(failure.headers['retry-after']);
@@ -120,7 +136,7 @@ export async function callService(ctx: HostContext, profile: ServiceProfile, req
 		if (!retryable) return outcome;
 		const next = nextRetry(attempt, profile.retry, throttled, retryAfter);
 		if (!next.retry) return outcome;
-		profile.stats.retries++;
+		stats.retries++;
 		await sleep(next.delayMs);
 	}
 }

@@ -23,8 +23,8 @@ import { mailchimpApiKeyCredential, mailchimpOAuthCredential, zohoCredential } f
 import { waitFor } from '../helpers/waitFor';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { checkRequests, describeViolations } from './conformance/checker';
+import { LEADS, LEADS_FROM_LIST } from '../helpers/zohoModules';
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const HOUR = 3_600_000;
 
 describe('contracts: every request our nodes send is one the vendors define', () => {
@@ -81,7 +81,7 @@ describe('contracts: every request our nodes send is one the vendors define', ()
 		await crm({ resource: 'customApiCall', operation: 'call', method: 'GET', path: '/crm/v8/Leads/actions/count' });
 		await crm({ resource: 'record', operation: 'delete' }, [{ id: ids[2] }]);
 
-		const editor = (parameters: INodeParameters) => loadOptionsContext(new ZohoCrmConnect(), { resource: 'record', module: { __rl: true, mode: 'list', value: 'Leads' }, ...parameters }, zoho());
+		const editor = (parameters: INodeParameters) => loadOptionsContext(new ZohoCrmConnect(), { resource: 'record', module: LEADS_FROM_LIST, ...parameters }, zoho());
 		await searchModules.call(editor({ operation: 'create' }));
 		await searchRelatedLists.call(editor({ resource: 'related', operation: 'link' }));
 		await getFields.call(editor({ operation: 'getMany' }));

@@ -11,6 +11,7 @@ import { nodeOutput, runError } from './harness/runData';
 import { sharedN8n, sharedRest } from './harness/shared';
 import { chainWorkflow } from './harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { LEADS } from '../helpers/zohoModules';
 
 let n8n: N8nInstance;
 let rest: N8nRest;
@@ -34,7 +35,7 @@ it('every demo credential drives its node', async () => {
 		{
 			name: 'Zoho',
 			type: nodeType('zohoCrmConnect'),
-			parameters: { resource: 'record', operation: 'getMany', module: { __rl: true, mode: 'name', value: 'Leads' }, returnAll: true, fields: ['Last_Name'] },
+			parameters: { resource: 'record', operation: 'getMany', module: LEADS, returnAll: true, fields: ['Last_Name'] },
 			credentials: credentialRef(zoho),
 		},
 		{

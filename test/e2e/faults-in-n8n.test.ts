@@ -15,9 +15,9 @@ import { chainWorkflow } from './harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { MAILCHIMP_CLIENT, mailchimpOAuthCredential, zohoCredential, ZOHO_CLIENT } from '../helpers/sandboxCredentials';
 import { SecretLedger } from '../helpers/secretScan';
+import { LEADS_FROM_LIST } from '../helpers/zohoModules';
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };
-const LEADS = { __rl: true, mode: 'list', value: 'Leads' };
 const BOUND = 5;
 
 let n8n: N8nInstance;
@@ -50,7 +50,7 @@ it('Zoho CRM: read and update 2,200 leads through a 429 storm and a token expiry
 		{
 			name: 'Read',
 			type: nodeType('zohoCrmConnect'),
-			parameters: { resource: 'record', operation: 'getMany', module: LEADS, returnAll: true, fields: ['Last_Name'] },
+			parameters: { resource: 'record', operation: 'getMany', module: LEADS_FROM_LIST, returnAll: true, fields: ['Last_Name'] },
 			credentials: credentialRef(credential),
 		},
 		{
@@ -59,7 +59,7 @@ it('Zoho CRM: read and update 2,200 leads through a 429 storm and a token expiry
 			parameters: {
 				resource: 'record',
 				operation: 'update',
-				module: LEADS,
+				module: LEADS_FROM_LIST,
 				recordId: '={{ $json.id }}',
 				fieldsToSend: 'json',
 				jsonFields: '={{ JSON.stringify({ City: "Synced " + $json.id }) }}',

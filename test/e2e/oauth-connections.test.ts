@@ -14,6 +14,7 @@ import { chainWorkflow } from './harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import type { LogEntry } from '../sandbox/core/types';
 import { CUSTOM_CLIENT, ZOHO_CLIENT } from '../helpers/sandboxCredentials';
+import { LEADS } from '../helpers/zohoModules';
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };
 
@@ -70,7 +71,7 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 				parameters: {
 					resource: 'record',
 					operation: 'getMany',
-					module: { __rl: true, mode: 'name', value: 'Leads' },
+					module: LEADS,
 					returnAll: true,
 					fields: ['Last_Name', 'Email'],
 				},

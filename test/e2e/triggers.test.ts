@@ -17,10 +17,10 @@ import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCred
 import { callsSince, mailchimpPollCall, markCalls, waitForCalls, zohoPollCall, type CallMatch } from '../helpers/sandboxCalls';
 import { waitFor } from '../helpers/waitFor';
 import type { IDataObject } from 'n8n-workflow';
+import { LEADS } from '../helpers/zohoModules';
 
 // n8n refuses a seconds field with "*" (sub-minute polling); an explicit list of seconds passes.
 const EVERY_2S = everyTwoSeconds();
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 
 let n8n: N8nInstance;
 let rest: N8nRest;

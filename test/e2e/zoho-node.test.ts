@@ -12,9 +12,9 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { chainWorkflow } from './harness/workflows';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { zohoCredential } from '../helpers/sandboxCredentials';
+import { LEADS_FROM_LIST } from '../helpers/zohoModules';
 
 const manualTrigger = { name: 'Start', type: 'n8n-nodes-base.manualTrigger' };
-const LEADS = { __rl: true, mode: 'list', value: 'Leads' };
 
 let n8n: N8nInstance;
 let rest: N8nRest;
@@ -43,7 +43,7 @@ it('reads 2,300 leads past the page-number limit and updates all of them in 23 c
 		{
 			name: 'Read',
 			type: nodeType('zohoCrmConnect'),
-			parameters: { resource: 'record', operation: 'getMany', module: LEADS, returnAll: true, fields: ['Last_Name', 'City'] },
+			parameters: { resource: 'record', operation: 'getMany', module: LEADS_FROM_LIST, returnAll: true, fields: ['Last_Name', 'City'] },
 			credentials,
 		},
 		{
@@ -52,7 +52,7 @@ it('reads 2,300 leads past the page-number limit and updates all of them in 23 c
 			parameters: {
 				resource: 'record',
 				operation: 'update',
-				module: LEADS,
+				module: LEADS_FROM_LIST,
 				recordId: '={{ $json.id }}',
 				fieldsToSend: 'json',
 				jsonFields: '={{ JSON.stringify({ City: "Zürich (HQ), " + $json.Last_Name }) }}',
@@ -83,7 +83,7 @@ it('continue-on-error: a 207 answers the failing items with Zoho code and field,
 			parameters: {
 				resource: 'record',
 				operation: 'create',
-				module: LEADS,
+				module: LEADS_FROM_LIST,
 				fieldsToSend: 'json',
 				jsonFields: '{"Last_Name":"Ok","Company":"Acme","No_of_Employees":"lots"}',
 			},

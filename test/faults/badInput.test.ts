@@ -15,6 +15,7 @@ import { customServiceCredential, CUSTOM_CLIENT, MAILCHIMP_CLIENT, mailchimpOAut
 import { SecretLedger } from '../helpers/secretScan';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { pairedIndex } from './kit';
+import { LEADS } from '../helpers/zohoModules';
 
 jest.setTimeout(120_000);
 
@@ -67,7 +68,6 @@ interface Case {
 	refusedLocally?: boolean;
 }
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const lead = (i: number): IDataObject => ({ Last_Name: `Input ${i}`, Company: 'Northwind', Email: `input${i}@northwind.io` });
 const createFromJson: INodeParameters = { resource: 'record', operation: 'create', module: LEADS, fieldsToSend: 'json', jsonFields: '={{ $json.raw }}' };
 const rawItems = (bad: string): IDataObject[] => [{ raw: JSON.stringify(lead(0)) }, { raw: bad }, { raw: JSON.stringify(lead(2)) }];

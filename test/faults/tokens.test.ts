@@ -14,6 +14,7 @@ import { runNode } from '../helpers/nodeRunner';
 import { customServiceCredential, CUSTOM_CLIENT, MAILCHIMP_CLIENT, mailchimpOAuthCredential, zohoCredential, ZOHO_CLIENT } from '../helpers/sandboxCredentials';
 import { SecretLedger } from '../helpers/secretScan';
 import { startSandbox, type Sandbox } from '../sandbox';
+import { LEADS } from '../helpers/zohoModules';
 
 jest.setTimeout(120_000);
 
@@ -58,8 +59,6 @@ beforeEach(() => {
 	sandbox.reset();
 	other.seen.length = 0;
 });
-
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 
 function zohoTokens() {
 	const tokens = sandbox.zoho.issueTokens();

@@ -9,6 +9,7 @@ import { zohoCredential, ZOHO_CLIENT } from '../helpers/sandboxCredentials';
 import { SecretLedger } from '../helpers/secretScan';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { apiCalls, BOUND, commonScenarios, flushRows, pairedIndex, record, retryBound, SIZES, scale, type Scenario } from './kit';
+import { LEADS } from '../helpers/zohoModules';
 
 jest.setTimeout(600_000);
 
@@ -67,7 +68,7 @@ describe(`Zoho CRM read: get all of ${N.toLocaleString('en-US')} leads under fau
 			parameters: {
 				resource: 'record',
 				operation: 'getMany',
-				module: { __rl: true, mode: 'name', value: 'Leads' },
+				module: LEADS,
 				returnAll: true,
 				fields: ['Last_Name', 'Email'],
 				options: { concurrency: BOUND },

@@ -12,12 +12,12 @@ import { zohoCredential, ZOHO_CLIENT } from '../helpers/sandboxCredentials';
 import { SecretLedger } from '../helpers/secretScan';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { apiCalls, BOUND, commonScenarios, everyNth, flushRows, pairedIndex, record, retryBound, SIZES, scale, type Scenario } from './kit';
+import { LEADS } from '../helpers/zohoModules';
 
 jest.setTimeout(300_000);
 
 const N = SIZES[scale()].zohoWrite;
 const IDEAL = Math.ceil(N / 100);
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 /** Every 50th input is invalid (text in a number field): Zoho answers 207 for its call. */
 const INVALID_EVERY = 50;
 

@@ -12,13 +12,12 @@ import type {
 	INodeExecutionData,
 	INodeParameters,
 	INodeType,
-	INodeTypes,
 	IWorkflowExecuteAdditionalData,
+	Workflow,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { NodeHelpers, Workflow } from 'n8n-workflow';
-import { MemoryCredentialsHelper } from './memoryCredentials';
-import { CREDENTIAL_TYPES } from './nodeRunner';
+import type { MemoryCredentialsHelper } from './memoryCredentials';
+import { buildTestNode } from './testNode';
 
 export interface TriggerHostOptions {
 	node: INodeType;
@@ -42,50 +41,18 @@ export interface TriggerHost {
 }
 
 export function createTriggerHost(options: TriggerHostOptions): TriggerHost {
-	const description = options.node.description;
-	const store = new MemoryCredentialsHelper(structuredClone(options.credentials), CREDENTIAL_TYPES);
-	const nodeTypes: INodeTypes = {
-		getByName: () => options.node,
-		getByNameAndVersion: () => options.node,
-		getKnownTypes: () => ({}),
-	};
-	const resolve = (parameters: INodeParameters): INodeParameters =>
-		NodeHelpers.getNodeParameters(description.properties, parameters, true, false, { typeVersion: 1 }, description) ?? {};
-	const node: INode = {
-		id: 'trigger-under-test',
-		name: description.defaults.name ?? description.displayName,
-		type: `n8n-nodes-zoho-connect.${description.name}`,
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: resolve(options.parameters),
-		credentials: Object.fromEntries(Object.keys(options.credentials).map((type) => [type, { id: type, name: type }])),
-		...(options.webhookId ? { webhookId: options.webhookId } : {}),
-	};
-	const workflow = new Workflow({
-		id: 'trigger-runner',
-		name: 'trigger runner',
-		nodes: [node],
-		connections: {},
-		active: true,
-		nodeTypes,
-		staticData: {},
-		settings: {},
-	});
-	const webhookBaseUrl = options.webhookBaseUrl ?? 'http://127.0.0.1/webhook';
-	const additionalData = {
-		credentialsHelper: store,
+	const { node, workflow, store, additionalData, resolve } = buildTestNode({
+		nodeType: options.node,
+		parameters: options.parameters,
+		credentials: options.credentials,
+		nodeId: 'trigger-under-test',
+		workflowId: 'trigger-runner',
+		workflowName: 'trigger runner',
 		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl,
-		webhookWaitingBaseUrl: `${webhookBaseUrl}-waiting`,
-		webhookTestBaseUrl: `${webhookBaseUrl}-test`,
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		currentNodeParameters: undefined,
-		executionTimeoutTimestamp: undefined,
-		userId: 'test-user',
-		variables: {},
-	} as unknown as IWorkflowExecuteAdditionalData;
+		active: true,
+		webhookBaseUrl: options.webhookBaseUrl,
+		webhookId: options.webhookId,
+	});
 	return {
 		node,
 		workflow,

@@ -7,8 +7,8 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { runNode } from '../helpers/nodeRunner';
 import { pollSession } from '../helpers/pollRunner';
 import { zohoCredential } from '../helpers/sandboxCredentials';
+import { LEADS } from '../helpers/zohoModules';
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const ALL_LEADS_VIEW = '5725767000000087501';
 
 interface Operation {

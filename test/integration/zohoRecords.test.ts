@@ -3,8 +3,7 @@ import { startSandbox, type Sandbox } from '../sandbox';
 import { runNode } from '../helpers/nodeRunner';
 import { zohoCredential } from '../helpers/sandboxCredentials';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
+import { LEADS } from '../helpers/zohoModules';
 
 describe('Zoho CRM Connect node against the sandbox (real n8n-core context, real sockets)', () => {
 	let sandbox: Sandbox;

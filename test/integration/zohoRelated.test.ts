@@ -3,8 +3,7 @@ import { ZohoCrmConnect } from '../../nodes/ZohoCrm/ZohoCrmConnect.node';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { runNode } from '../helpers/nodeRunner';
 import { zohoCredential } from '../helpers/sandboxCredentials';
-
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
+import { LEADS } from '../helpers/zohoModules';
 
 describe('Zoho CRM Connect: notes, tags, lead conversion and related lists against the sandbox', () => {
 	let sandbox: Sandbox;

@@ -13,6 +13,7 @@ import type { ChildProcess } from 'node:child_process';
 import { LOG_DIR, startN8n, type N8nInstance } from '../e2e/harness/n8n';
 import { N8nRest } from '../e2e/harness/rest';
 import { freePort, spawnN8nProcess, stopN8nServer, waitForN8n } from '../../scripts/n8nProcess';
+import { tail } from '../../scripts/processes';
 import { startPostgres, startRedis, type PostgresService, type RedisService } from './services';
 import { waitFor } from '../helpers/waitFor';
 
@@ -71,10 +72,6 @@ function readLog(path: string): string {
 	} catch {
 		return '';
 	}
-}
-
-function tail(path: string, lines = 40): string {
-	return readLog(path).split('\n').slice(-lines).join('\n');
 }
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');

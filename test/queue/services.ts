@@ -43,6 +43,7 @@ import { delimiter, dirname, join, relative } from 'node:path';
 import { trackChild } from '../../scripts/childProcesses';
 import { freePort } from '../../scripts/n8nProcess';
 import { waitFor } from '../helpers/waitFor';
+import { killGroup, tail } from '../../scripts/processes';
 
 /** What to run when redis-server is missing and we may not install it ourselves. */
 export const REDIS_APT_LINE = 'apt-get install -y redis-server';
@@ -255,25 +256,8 @@ export function prepareQueueServices(log?: (message: string) => void): { postgre
 	return { postgresBin: postgresBinDir(), redisServer };
 }
 
-function tail(path: string, lines = 30): string {
-	try {
-		return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
-	} catch {
-		return '';
-	}
-}
-
 function exitedEarly(child: ChildProcess): boolean {
 	return child.exitCode !== null || child.signalCode !== null;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-	if (child.pid === undefined || exitedEarly(child)) return;
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		// already gone
-	}
 }
 
 /** `signal` to the process group, SIGKILL after `graceMs`; resolves once the server has exited. */
@@ -446,7 +430,7 @@ export async function startPostgres(options: { database?: string; user?: string;
 		let lastError: unknown;
 		await waitFor(
 			async () => {
-				if (exitedEarly(child)) throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+				if (exitedEarly(child)) throw new Error(`postgres exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile, 30)}`);
 				if (!existsSync(join(socketDir, `.s.PGSQL.${port}`)) || !(await tcpOpen(port))) return false;
 				try {
 					runSql({ ...connection, database: 'postgres' }, `CREATE DATABASE "${database}"`);
@@ -460,7 +444,7 @@ export async function startPostgres(options: { database?: string; user?: string;
 				what: `postgres on port ${port} to accept CREATE DATABASE`,
 				timeoutMs: options.timeoutMs ?? 30_000,
 				intervalMs: 100,
-				describe: () => `${lastError instanceof Error ? lastError.message : 'no connection yet'}; log:\n${tail(logFile)}`,
+				describe: () => `${lastError instanceof Error ? lastError.message : 'no connection yet'}; log:\n${tail(logFile, 30)}`,
 			},
 		);
 	} catch (error) {
@@ -524,10 +508,10 @@ export async function startRedis(options: { timeoutMs?: number } = {}): Promise<
 	try {
 		await waitFor(
 			async () => {
-				if (exitedEarly(child)) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile)}`);
+				if (exitedEarly(child)) throw new Error(`redis-server exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${tail(logFile, 30)}`);
 				return (await redisCommand(port, 'PING').catch(() => '')) === '+PONG';
 			},
-			{ what: `redis-server on port ${port} to answer PING`, timeoutMs: options.timeoutMs ?? 15_000, intervalMs: 100, describe: () => `log:\n${tail(logFile)}` },
+			{ what: `redis-server on port ${port} to answer PING`, timeoutMs: options.timeoutMs ?? 15_000, intervalMs: 100, describe: () => `log:\n${tail(logFile, 30)}` },
 		);
 	} catch (error) {
 		await stop();

@@ -68,7 +68,6 @@ export function profileFor(ctx: IExecuteFunctions, creds: CustomServiceCredentia
 			},
 			limiter: new Semaphore(concurrency),
 			retry: DEFAULT_RETRY,
-			stats: { calls: 0, retries: 0, credits: 0 },
 		};
 		profiles.set(ctx, profile);
 	}

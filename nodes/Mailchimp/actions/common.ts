@@ -1,27 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { forEachItem as forEachInputItem } from '../../shared/items';
 import { redactSecrets, redactValue } from '../../shared/redact';
-import { scopeFieldList } from '../transport/mapping';
-import type { MailchimpClient } from '../transport';
+import { scopeFieldList } from '../transport/fields';
+import { forOperation, type Operation } from '../../shared/operations';
+import { DEFAULT_CONCURRENCY, mailchimpClient, type Authentication, type MailchimpClient } from '../transport';
 
-export type Resource = 'campaign' | 'customApiCall' | 'member' | 'report';
+export { forOperation };
 
-/** What every operation file exports next to its `description`. */
-export type OperationExecute = (ctx: IExecuteFunctions, items: INodeExecutionData[], client: MailchimpClient) => Promise<INodeExecutionData[]>;
-
-export function show(resource: Resource, operation: string | string[]): { show: { resource: string[]; operation: string[] } } {
-	return { show: { resource: [resource], operation: Array.isArray(operation) ? operation : [operation] } };
-}
-
-/** Adds the resource/operation display rule to each property (merged with a property's own `show`). */
-export function forOperation(resource: Resource, operation: string, properties: INodeProperties[]): INodeProperties[] {
-	return properties.map((p) => ({
-		...p,
-		displayOptions: {
-			...p.displayOptions,
-			show: { ...(p.displayOptions?.show ?? {}), resource: [resource], operation: [operation] },
-		},
-	}));
+/** The execution's client, with the node's Authentication and Max Concurrent Requests (read at item 0). */
+export async function clientFor(ctx: IExecuteFunctions): Promise<MailchimpClient> {
+	const authentication = ctx.getNodeParameter('authentication', 0, 'oAuth2') as Authentication;
+	const concurrency = Number(ctx.getNodeParameter('maxConcurrency', 0, DEFAULT_CONCURRENCY));
+	return await mailchimpClient(ctx, authentication, concurrency);
 }
 
 export function returnAllAndLimit(): INodeProperties[] {
@@ -108,11 +99,6 @@ export function requiredString(ctx: IExecuteFunctions, name: string, label: stri
 	return value;
 }
 
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-}
-
 /** The continue-on-fail item: message, description, HTTP status and MailChimp's field errors. */
 export function errorItem(itemIndex: number, error: unknown, secrets: string[], extra: IDataObject = {}): INodeExecutionData {
 	const e = error as { message?: string; description?: string | null; httpCode?: string | null; errorResponse?: IDataObject };
@@ -129,40 +115,26 @@ export function errorItem(itemIndex: number, error: unknown, secrets: string[], 
 }
 
 /**
- * Runs `work` for every input item, up to the client's concurrency at once, output in input
- * order and paired to its item. Continue-on-fail: a failed item becomes an error item. Otherwise
- * no new item starts after a failure and the first failure (by item index) is thrown.
+ * Runs `work` for every input item (nodes/shared/items.ts), up to the client's concurrency at
+ * once, output in input order and paired to its item; failed items become MailChimp error items.
  */
-export async function perItem(
+export async function forEachItem(
 	ctx: IExecuteFunctions,
-	items: INodeExecutionData[],
 	client: MailchimpClient,
 	work: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
-	const continueOnFail = ctx.continueOnFail();
-	const results: INodeExecutionData[][] = new Array(items.length);
-	const failures: Array<{ index: number; error: unknown }> = [];
-	let next = 0;
-	const lanes = Math.max(1, Math.min(client.profile.limiter.limit, items.length));
-	await Promise.all(
-		Array.from({ length: lanes }, async () => {
-			while (next < items.length && (continueOnFail || failures.length === 0)) {
-				const itemIndex = next++;
-				try {
-					const records = await work(itemIndex);
-					results[itemIndex] = records.map((json) => ({ json, pairedItem: { item: itemIndex } }));
-				} catch (error) {
-					if (continueOnFail) results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
-					else failures.push({ index: itemIndex, error });
-				}
-			}
-		}),
-	);
-	if (failures.length) {
-		failures.sort((a, b) => a.index - b.index);
-		throw asNodeError(ctx, failures[0].error, failures[0].index);
-	}
-	return results.flat().filter(Boolean);
+	return await forEachInputItem(ctx, work, {
+		concurrency: client.profile.limiter.limit,
+		errorItem: (itemIndex, error) => errorItem(itemIndex, error, client.secrets),
+	});
+}
+
+/** An operation that answers each input item on its own: `work` runs in forEachItem with the execution's client. */
+export function eachItem(work: (ctx: IExecuteFunctions, client: MailchimpClient, itemIndex: number) => Promise<IDataObject[]>): Operation['execute'] {
+	return async function (this: IExecuteFunctions) {
+		const client = await clientFor(this);
+		return await forEachItem(this, client, async (itemIndex) => await work(this, client, itemIndex));
+	};
 }
 
 /** A JSON parameter as an object: accepts an object (expression) or JSON text. */

@@ -1,7 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { DEFAULT_CONCURRENCY, mailchimpClient, type Authentication } from '../transport';
-import type { OperationExecute } from './common';
+import { chosenOperation, type OperationRegistry } from '../../shared/operations';
 import * as campaignDelete from './campaign/delete';
 import * as campaignGet from './campaign/get';
 import * as campaignGetMany from './campaign/getMany';
@@ -21,7 +19,8 @@ import * as reportGetOpenDetails from './report/getOpenDetails';
 import * as reportGetSentTo from './report/getSentTo';
 import * as reportGetUnsubscribes from './report/getUnsubscribes';
 
-export const operations: Record<string, Record<string, { execute: OperationExecute }>> = {
+/** resource → operation → its file (nodes/shared/operations.ts); the node's properties follow this order. */
+export const operations = {
 	campaign: {
 		delete: campaignDelete,
 		get: campaignGet,
@@ -31,33 +30,25 @@ export const operations: Record<string, Record<string, { execute: OperationExecu
 		send: campaignSend,
 		unschedule: campaignUnschedule,
 	},
-	customApiCall: { request: customRequest },
-	member: { getMany: memberGetMany, upsert: memberUpsert, upsertMany: memberUpsertMany },
 	report: {
 		get: reportGet,
-		getClickDetails: reportGetClickDetails,
-		getEmailActivity: reportGetEmailActivity,
 		getMany: reportGetMany,
-		getOpenDetails: reportGetOpenDetails,
+		getEmailActivity: reportGetEmailActivity,
 		getSentTo: reportGetSentTo,
 		getUnsubscribes: reportGetUnsubscribes,
+		getClickDetails: reportGetClickDetails,
+		getOpenDetails: reportGetOpenDetails,
 	},
-};
+	member: { getMany: memberGetMany, upsert: memberUpsert, upsertMany: memberUpsertMany },
+	customApiCall: { request: customRequest },
+} as const satisfies OperationRegistry;
+
+export type Resource = keyof typeof operations;
 
 /**
  * Resource and operation are fixed per node (read from item 0, as n8n's v2 nodes do); every
- * other parameter is read per item inside the operation. One client per execution.
+ * other parameter is read per item inside the operation, which gets the execution's one client.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const op = operations[resource]?.[operation];
-	if (!op) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	const authentication = this.getNodeParameter('authentication', 0, 'oAuth2') as Authentication;
-	const concurrency = Number(this.getNodeParameter('maxConcurrency', 0, DEFAULT_CONCURRENCY));
-	const client = await mailchimpClient(this, authentication, concurrency);
-	return [await op.execute(this, items, client)];
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	return [await chosenOperation(this, operations).execute.call(this)];
 }

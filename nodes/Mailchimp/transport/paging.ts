@@ -1,6 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 import { mapWithConcurrency } from '../../shared/pool';
-import { remainingPages } from './mapping';
 import { mailchimpRequest, PAGE_SIZE, type CallSite, type MailchimpClient } from './index';
 import type { HostContext } from '../../shared/authorizedRequest';
 
@@ -54,4 +53,14 @@ export async function fetchPaged(ctx: HostContext, client: MailchimpClient, quer
 function recordsOf(body: IDataObject, collection: string): IDataObject[] {
 	const value = body[collection];
 	return Array.isArray(value) ? (value as IDataObject[]) : [];
+}
+
+/** Offsets and counts of the pages still needed after the first one, at most `pageSize` each. */
+export function remainingPages(firstCount: number, total: number, wanted: number, pageSize: number): Array<{ offset: number; count: number }> {
+	const target = Math.min(total, wanted);
+	const pages: Array<{ offset: number; count: number }> = [];
+	for (let offset = firstCount; offset < target; offset += pageSize) {
+		pages.push({ offset, count: Math.min(pageSize, target - offset) });
+	}
+	return pages;
 }

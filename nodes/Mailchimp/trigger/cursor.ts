@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isoSeconds, secondsMs } from '../../shared/time';
 
 /** The MailChimp Campaigns Trigger's cursor: pure functions over what MailChimp returned. */
 
@@ -20,17 +21,6 @@ export function timeField(event: CampaignEvent): 'send_time' | 'create_time' {
 	return event === 'sent' ? 'send_time' : 'create_time';
 }
 
-export function mailchimpTimeMs(value: unknown): number {
-	if (typeof value !== 'string' || !value) return Number.NaN;
-	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? ms : Math.floor(ms / 1000) * 1000;
-}
-
-/** ISO 8601 as MailChimp's filters take it (`2026-03-01T10:00:00+00:00`). */
-export function toMailchimpTime(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
-
 export function isCampaignCursor(value: unknown): value is CampaignCursor {
 	const c = value as CampaignCursor | undefined;
 	return !!c && c.v === 1 && typeof c.key === 'string' && Array.isArray(c.seen) && (c.time === null || typeof c.time === 'number');
@@ -38,7 +28,7 @@ export function isCampaignCursor(value: unknown): value is CampaignCursor {
 
 /** The since_* filter: one second before the cursor, whatever MailChimp's boundary is. */
 export function sinceOf(cursor: CampaignCursor): string | undefined {
-	return cursor.time === null ? undefined : toMailchimpTime(cursor.time - 1000);
+	return cursor.time === null ? undefined : isoSeconds(cursor.time - 1000);
 }
 
 /** Statuses of a campaign that will (or may) still reach "sent" with the send_time it shows now. */
@@ -55,7 +45,7 @@ export function advanceCampaigns(cursor: CampaignCursor, campaigns: IDataObject[
 	const emit: IDataObject[] = [];
 	for (const campaign of campaigns) {
 		const id = String(campaign.id ?? '');
-		const t = mailchimpTimeMs(campaign[field]);
+		const t = secondsMs(campaign[field]);
 		if (!id || Number.isNaN(t)) continue;
 		if (cursor.time !== null && (t < cursor.time || (t === cursor.time && seen.has(id)))) continue;
 		const status = String(campaign.status ?? '');

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import type { MailchimpClient } from '../transport';
 import { fetchPaged } from '../transport/paging';
-import { advanceCampaigns, mailchimpTimeMs, sinceOf, timeField, toMailchimpTime, type CampaignCursor, type CampaignEvent } from './cursor';
+import { isoSeconds, secondsMs } from '../../shared/time';
+import { advanceCampaigns, sinceOf, timeField, type CampaignCursor, type CampaignEvent } from './cursor';
 
 const DAY = 86_400_000;
 
@@ -33,9 +34,9 @@ export async function latestCampaigns(ctx: HostContext, client: MailchimpClient,
 export async function campaignCursorFromNow(ctx: HostContext, client: MailchimpClient, settings: CampaignTriggerSettings, key: string): Promise<CampaignCursor> {
 	const latest = await latestCampaigns(ctx, client, settings, 100);
 	const field = timeField(settings.event);
-	const time = latest.length ? mailchimpTimeMs(latest[0][field]) : Number.NaN;
+	const time = latest.length ? secondsMs(latest[0][field]) : Number.NaN;
 	if (Number.isNaN(time)) return { v: 1, key, time: null, seen: [] };
-	return { v: 1, key, time, seen: latest.filter((c) => mailchimpTimeMs(c[field]) === time).map((c) => String(c.id)) };
+	return { v: 1, key, time, seen: latest.filter((c) => secondsMs(c[field]) === time).map((c) => String(c.id)) };
 }
 
 /**
@@ -50,14 +51,14 @@ export async function readCampaigns(ctx: HostContext, client: MailchimpClient, s
 	const campaigns = await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit: Infinity }, { action: 'poll campaigns' });
 	// Unsent campaigns have no send_time; MailChimp lists them even with since_send_time on some accounts.
 	const ordered = campaigns
-		.filter((c) => !Number.isNaN(mailchimpTimeMs(c[field])))
-		.sort((a, b) => mailchimpTimeMs(a[field]) - mailchimpTimeMs(b[field]));
+		.filter((c) => !Number.isNaN(secondsMs(c[field])))
+		.sort((a, b) => secondsMs(a[field]) - secondsMs(b[field]));
 	return advanceCampaigns(cursor, ordered, settings.event).emit;
 }
 
 /** Reports of the campaigns sent within the window, paged at 1,000 until total_items. */
 export async function recentReports(ctx: HostContext, client: MailchimpClient, settings: CampaignTriggerSettings, now = Date.now()): Promise<IDataObject[]> {
-	const qs: IDataObject = { since_send_time: toMailchimpTime(now - settings.reportWindowDays * DAY) };
+	const qs: IDataObject = { since_send_time: isoSeconds(now - settings.reportWindowDays * DAY) };
 	const reports = await fetchPaged(ctx, client, { path: '/reports', collection: 'reports', qs, limit: Infinity }, { action: 'poll reports' });
 	return settings.listId ? reports.filter((r) => r.list_id === undefined || r.list_id === settings.listId) : reports;
 }

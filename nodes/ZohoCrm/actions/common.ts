@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { asNodeError, forEachItem as forEachInputItem, itemMessage } from '../../shared/items';
 import { redactValue } from '../../shared/redact';
 import { DEFAULT_CONCURRENCY, zohoClient, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
 
@@ -75,10 +76,7 @@ export function errorItem(itemIndex: number, error: unknown, secrets: string[] =
 	return { json: redactValue(json, secrets), pairedItem: { item: itemIndex } };
 }
 
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
-}
+export { asNodeError };
 
 /**
  * The error of a whole batch call (network, token) as this item's error: same code, description
@@ -89,35 +87,25 @@ export function batchItemError(ctx: IExecuteFunctions, error: unknown, itemIndex
 	if (/^Item \d+\b/.test(base.message)) return base;
 	if (base instanceof NodeApiError) {
 		return new NodeApiError(ctx.getNode(), (base.errorResponse ?? {}) as JsonObject, {
-			message: `Item ${itemIndex}: ${base.message}`,
+			message: itemMessage({ itemIndex }, base.message),
 			description: base.description ?? undefined,
 			httpCode: base.httpCode ?? undefined,
 			itemIndex,
 		});
 	}
-	return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${base.message}`, { itemIndex, description: base.description ?? undefined });
+	return new NodeOperationError(ctx.getNode(), itemMessage({ itemIndex }, base.message), { itemIndex, description: base.description ?? undefined });
 }
 
 export { zohoError };
 
 /**
- * The read operations' loop: `work` answers one input item with any number of records, each
- * output paired to that item; a failure becomes the item's error (continue-on-fail) or stops the node.
+ * The read operations' loop (nodes/shared/items.ts): one item after the other, each output paired
+ * to its item; a failure becomes the item's error (continue-on-fail) or stops the node.
  */
 export async function forEachItem(
 	ctx: IExecuteFunctions,
 	client: ZohoClient,
 	work: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
-	const out: INodeExecutionData[] = [];
-	const count = ctx.getInputData().length;
-	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		try {
-			for (const json of await work(itemIndex)) out.push({ json, pairedItem: { item: itemIndex } });
-		} catch (error) {
-			if (!ctx.continueOnFail()) throw asNodeError(ctx, error, itemIndex);
-			out.push(errorItem(itemIndex, error, client.secrets));
-		}
-	}
-	return out;
+	return await forEachInputItem(ctx, work, { errorItem: (itemIndex, error) => errorItem(itemIndex, error, client.secrets) });
 }

@@ -1,4 +1,4 @@
-/** Accounts server -> production API domain, per Zoho data center (API-FACTS.md). */
+/** Accounts server -> production API domain, per Zoho data center (as Zoho's multi-DC documentation lists them). */
 export const DATA_CENTERS: Record<string, { apiDomain: string; location: string }> = {
 	'https://accounts.zoho.com': { apiDomain: 'https://www.zohoapis.com', location: 'us' },
 	'https://accounts.zoho.eu': { apiDomain: 'https://www.zohoapis.eu', location: 'eu' },

@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext, ServiceResponse } from '../../shared/authorizedRequest';
+import { lostCallError, parseBody } from '../../shared/answers';
 import { contextCache } from '../../shared/contextCache';
+import { itemMessage } from '../../shared/items';
 import { Semaphore } from '../../shared/pool';
-import { redactSecrets } from '../../shared/redact';
 import { DEFAULT_RETRY } from '../../shared/retry';
-import { callService, NOT_SENT, type ServiceProfile, type ServiceRequest, type ServiceStats } from '../../shared/serviceClient';
+import { callService, type ServiceProfile, type ServiceRequest, type ServiceStats } from '../../shared/serviceClient';
 import { isPricedStatus, zohoCredits } from './credits';
 import { resolveApiDomain, resolveFileDomain, type ZohoConnectionSettings } from './dataCenters';
 
@@ -150,17 +151,8 @@ function toBytes(body: unknown): Uint8Array {
 	return new Uint8Array(0);
 }
 
-function parseBody(body: unknown): IDataObject | undefined {
-	if (body === undefined || body === null || body === '') return undefined;
-	if (typeof body === 'string') {
-		try {
-			return JSON.parse(body) as IDataObject;
-		} catch {
-			return { message: body.slice(0, 500) };
-		}
-	}
-	return body as IDataObject;
-}
+/** Zoho's answers are JSON; a text body (a proxy's error page) is kept as `message`. */
+const ZOHO_BODY = { textKey: 'message' };
 
 /**
  * One Zoho CRM call. Returns every HTTP answer (204, 207, 4xx ...) for the caller to map per item;
@@ -179,7 +171,7 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		bytes: request.bytes,
 	});
 	if (outcome.kind === 'reconnect') {
-		const code = (parseBody(outcome.body) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
+		const code = (parseBody(outcome.body, ZOHO_BODY) as ZohoErrorBody | undefined)?.code ?? 'INVALID_TOKEN';
 		throw new NodeApiError(ctx.getNode(), { code } as JsonObject, {
 			message: `Zoho CRM rejected the access token and n8n could not refresh it (${code}): reconnect the Zoho CRM credential`,
 			description:
@@ -189,31 +181,32 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 		});
 	}
 	if (outcome.kind === 'network') {
-		const reason = redactSecrets(outcome.message, client.secrets);
-		if (!idempotent && !NOT_SENT.test(outcome.message)) {
-			// The request went out and its answer was lost: Zoho may have applied it. Not retried, so
-			// nothing is written twice; the item says so instead of claiming a plain failure.
-			throw new NodeApiError(ctx.getNode(), { code: 'OUTCOME_UNKNOWN', message: reason } as JsonObject, {
-				message: `${itemIndex !== undefined ? `Item ${itemIndex}: ` : ''}Zoho CRM OUTCOME_UNKNOWN on ${request.method} ${request.path}: the connection dropped before Zoho's answer arrived (${reason}), so the records of this call may or may not have been written`,
-				description:
-					'Not retried, so no record is written twice. Check the module for these records, or write with Upsert and a duplicate check field: an upsert is safe to retry and is retried automatically.',
-				itemIndex,
-			});
-		}
-		throw new NodeApiError(ctx.getNode(), { code: 'NETWORK_ERROR', message: reason } as JsonObject, {
-			message: `${itemIndex !== undefined ? `Item ${itemIndex}: ` : ''}Zoho CRM NETWORK_ERROR: Zoho CRM could not be reached for ${request.method} ${request.path}: ${reason}`,
-			itemIndex,
-		});
+		throw lostCallError(
+			ctx.getNode(),
+			{ message: outcome.message, idempotent, secrets: client.secrets, where: { itemIndex } },
+			{
+				outcomeUnknown: (reason) => ({
+					body: { code: 'OUTCOME_UNKNOWN', message: reason } as JsonObject,
+					message: `Zoho CRM OUTCOME_UNKNOWN on ${request.method} ${request.path}: the connection dropped before Zoho's answer arrived (${reason}), so the records of this call may or may not have been written`,
+					description:
+						'Not retried, so no record is written twice. Check the module for these records, or write with Upsert and a duplicate check field: an upsert is safe to retry and is retried automatically.',
+				}),
+				networkError: (reason) => ({
+					body: { code: 'NETWORK_ERROR', message: reason } as JsonObject,
+					message: `Zoho CRM NETWORK_ERROR: Zoho CRM could not be reached for ${request.method} ${request.path}: ${reason}`,
+				}),
+			},
+		);
 	}
 	const { response } = outcome;
 	if (request.bytes) {
 		const bytes = toBytes(response.body);
 		if (response.statusCode < 300) return { status: response.statusCode, body: undefined, headers: response.headers, bytes };
-		return { status: response.statusCode, body: parseBody(new TextDecoder().decode(bytes)), headers: response.headers };
+		return { status: response.statusCode, body: parseBody(new TextDecoder().decode(bytes), ZOHO_BODY), headers: response.headers };
 	}
 	// A raw (multipart) upload is sent without json mode, so its answer can come back as bytes.
 	const body = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
-	return { status: response.statusCode, body: parseBody(body), headers: response.headers };
+	return { status: response.statusCode, body: parseBody(body, ZOHO_BODY), headers: response.headers };
 }
 
 /** A NodeApiError worded from Zoho's `{code, message, details}`, naming item, module and field. */
@@ -224,14 +217,9 @@ export function zohoError(
 ): NodeApiError {
 	const { code = 'UNKNOWN', message = 'no message', details } = answer.error;
 	const field = typeof details?.api_name === 'string' ? details.api_name : undefined;
-	const parts = [
-		where.itemIndex !== undefined ? `Item ${where.itemIndex}` : undefined,
-		where.module ? `module ${where.module}` : undefined,
-		field ? `field ${field}` : undefined,
-	].filter(Boolean);
 	const expected = typeof details?.expected_data_type === 'string' ? ` (expected ${details.expected_data_type})` : '';
 	return new NodeApiError(ctx.getNode(), { code, message, details: (details ?? {}) as JsonObject } as JsonObject, {
-		message: `${parts.length ? parts.join(', ') + ': ' : ''}Zoho CRM ${code} on ${where.action}: ${message}${expected}`,
+		message: itemMessage({ ...where, field }, `Zoho CRM ${code} on ${where.action}: ${message}${expected}`),
 		description: details && Object.keys(details).length ? JSON.stringify(details) : undefined,
 		httpCode: String(answer.status),
 		itemIndex: where.itemIndex,

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { isoSeconds, secondsMs } from '../../shared/time';
 
 /**
  * The polling trigger's cursor: pure functions over what Zoho returned, no I/O, so the exactly-once
@@ -48,17 +49,8 @@ export function cursorKey(module: string, event: ZohoTriggerEvent, cvid: string)
 	return `${module}|${event}|${cvid}`;
 }
 
-/** Epoch ms of a Zoho datetime (`2026-01-31T10:00:05+05:30`), floored to the second; NaN when unreadable. */
-export function zohoTimeMs(value: unknown): number {
-	if (typeof value !== 'string' || !value) return Number.NaN;
-	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? ms : Math.floor(ms / 1000) * 1000;
-}
-
-/** Zoho's datetime shape for If-Modified-Since and channel_expiry: seconds and an explicit offset. */
-export function toZohoDateTime(ms: number): string {
-	return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
+/** Zoho datetimes (`2026-01-31T10:00:05+05:30`) and its If-Modified-Since / channel_expiry shape: nodes/shared/time.ts. */
+export { secondsMs as zohoTimeMs, isoSeconds as toZohoDateTime };
 
 export function isCursorState(value: unknown): value is ZohoCursorState {
 	const s = value as ZohoCursorState | undefined;
@@ -110,9 +102,9 @@ export function advanceCursor(state: ZohoCursorState, records: IDataObject[], op
 	let maxModified: number | null = null;
 	let held = false;
 	for (const record of records) {
-		const modified = zohoTimeMs(record.Modified_Time);
+		const modified = secondsMs(record.Modified_Time);
 		const id = String(record.id ?? '');
-		const t = zohoTimeMs(record[options.field]);
+		const t = secondsMs(record[options.field]);
 		if (options.openFrom !== undefined && t >= options.openFrom) {
 			held = true;
 			break;
@@ -125,7 +117,7 @@ export function advanceCursor(state: ZohoCursorState, records: IDataObject[], op
 		seen.add(key);
 		passed++;
 		if (state.time === null || t > state.time) state.time = t;
-		if (options.event === 'updated' && zohoTimeMs(record.Created_Time) === modified) continue;
+		if (options.event === 'updated' && secondsMs(record.Created_Time) === modified) continue;
 		emit.push(record);
 	}
 	// Keys fall out of the window only when the cursor moved; a page of a wide second (100,000 keys) is not re-filtered.

@@ -10,6 +10,7 @@ import { ensureHost, REPO_ROOT, type HostLocation } from '../../../scripts/host'
 import { installPackedPackage, packPackage } from '../../../scripts/packageInstall';
 import { installMode, type InstallMode } from './nodeTypes';
 import { n8nEnv } from '../../../scripts/n8nEnv';
+import { tail } from '../../../scripts/processes';
 import {
 	freePort,
 	runN8nCli,
@@ -75,14 +76,6 @@ export interface N8nConnection {
 	logFile: string;
 	version: string;
 	env: Record<string, string>;
-}
-
-function tail(path: string, lines = 40): string {
-	try {
-		return readFileSync(path, 'utf8').split('\n').slice(-lines).join('\n');
-	} catch {
-		return '';
-	}
 }
 
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {

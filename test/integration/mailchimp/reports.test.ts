@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { SIMPLIFIED_REPORT_FIELDS } from '../../../nodes/Mailchimp/transport/mapping';
+import { SIMPLIFIED_REPORT_FIELDS } from '../../../nodes/Mailchimp/actions/report/simplify';
 import { useMailchimpKit } from './kit';
 
 describe('MailChimp Campaigns node: reports', () => {

@@ -14,8 +14,8 @@ import { zohoUsage } from '../../../nodes/ZohoCrm/transport';
 import { pollSession, type PollSession } from '../../helpers/pollRunner';
 import { mailchimpOAuthCredential, zohoCredential } from '../../helpers/sandboxCredentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { LEADS } from '../../helpers/zohoModules';
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const HOUR = 3_600_000;
 const ZOHO_LIST = '/crm/v8/Leads';
 

@@ -12,6 +12,7 @@ import { ZohoCrmConnectTrigger } from '../../../nodes/ZohoCrm/ZohoCrmConnectTrig
 import { pollSession, type PollSession } from '../../helpers/pollRunner';
 import { mailchimpOAuthCredential, zohoCredential } from '../../helpers/sandboxCredentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { LEADS } from '../../helpers/zohoModules';
 
 /** What a restart does: static data as stored (JSON), loaded back through n8n's Workflow. */
 function restart(session: PollSession): void {
@@ -54,7 +55,7 @@ describe('polling triggers resume from static data n8n loaded from its database'
 		sandbox.zoho.seed({ module: 'Leads', count: 5 });
 		const s = pollSession({
 			node: new ZohoCrmConnectTrigger(),
-			parameters: { module: { __rl: true, mode: 'name', value: 'Leads' }, event: 'createdOrUpdated', fields: ['Last_Name'] },
+			parameters: { module: LEADS, event: 'createdOrUpdated', fields: ['Last_Name'] },
 			credentials: { zohoCrmConnectOAuth2Api: zohoCredential(sandbox.url, sandbox.zoho.issueTokens()) },
 		});
 		expect(await s.poll()).toBeNull();

@@ -6,8 +6,8 @@ import { hookSession, type HookSession } from '../../helpers/hookRunner';
 import { runNode } from '../../helpers/nodeRunner';
 import { zohoCredential } from '../../helpers/sandboxCredentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { LEADS } from '../../helpers/zohoModules';
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const HOUR = 3_600_000;
 
 describe('Zoho CRM Connect Instant Trigger: channel lifecycle and deliveries over real HTTP (n8n-core HookContext/WebhookContext)', () => {

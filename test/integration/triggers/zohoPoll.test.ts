@@ -4,8 +4,8 @@ import type { ZohoCursorState } from '../../../nodes/ZohoCrm/trigger/cursor';
 import { pollSession, type PollSession } from '../../helpers/pollRunner';
 import { zohoCredential } from '../../helpers/sandboxCredentials';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { LEADS } from '../../helpers/zohoModules';
 
-const LEADS = { __rl: true, mode: 'name', value: 'Leads' };
 const MINUTE = 60_000;
 
 describe('Zoho CRM Connect Trigger (polling) against the sandbox, in n8n-core PollContext', () => {

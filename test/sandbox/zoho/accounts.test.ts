@@ -1,18 +1,10 @@
 import { ZOHO_SANDBOX_CLIENT_ID as CLIENT_ID, ZOHO_SANDBOX_CLIENT_SECRET as SECRET } from './index';
-import { startZohoKit, type ZohoKit } from './testkit';
+import { startZohoKit, useZohoKit } from './testkit';
 
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 
 describe('Zoho sandbox: accounts server (OAuth 2.0)', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.zoho.setClock(undefined);
-	});
+	const kit = useZohoKit({ realClock: true });
 
 	const authorize = (params: Record<string, string>) => kit.http.get('/oauth/v2/auth', { params });
 	const consentParams = (extra: Record<string, string> = {}) => ({

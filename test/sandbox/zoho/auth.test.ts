@@ -1,15 +1,7 @@
-import { startZohoKit, type ZohoKit } from './testkit';
+import { useZohoKit } from './testkit';
 
 describe('Zoho sandbox: CRM authentication, scopes, concurrency', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
-	});
+	const kit = useZohoKit({ relogin: true });
 
 	const get = (path: string, authorization?: string) => kit.http.get(`/crm/v8${path}`, { headers: authorization ? { Authorization: authorization } : {} });
 

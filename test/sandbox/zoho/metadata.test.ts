@@ -1,4 +1,4 @@
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 interface Field {
 	api_name: string;
@@ -12,15 +12,7 @@ interface Field {
 }
 
 describe('Zoho sandbox: metadata and related records', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
-	});
+	const kit = useZohoKit({ relogin: true });
 
 	const fields = async (module: string): Promise<Field[]> => (await kit.v8.get('/settings/fields', { params: { module } })).data.fields;
 

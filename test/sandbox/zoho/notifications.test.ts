@@ -1,16 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 describe('Zoho sandbox: notifications (/actions/watch)', () => {
-	let kit: ZohoKit;
+	const kit = useZohoKit();
 	let receiver: Server;
 	let notifyUrl: string;
 	const received: Array<Record<string, unknown>> = [];
 	let now = Date.parse('2026-04-01T09:00:00Z');
 
 	beforeAll(async () => {
-		kit = await startZohoKit();
 		receiver = createServer((req, res) => {
 			let body = '';
 			req.on('data', (c) => (body += c));
@@ -23,11 +22,9 @@ describe('Zoho sandbox: notifications (/actions/watch)', () => {
 		notifyUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook?wf=42`;
 	});
 	afterAll(async () => {
-		await kit.close();
 		await new Promise((r) => receiver.close(r));
 	});
 	beforeEach(() => {
-		kit.sandbox.reset();
 		now = Date.parse('2026-04-01T09:00:00Z');
 		kit.zoho.setClock(() => now);
 		kit.relogin();

@@ -1,16 +1,7 @@
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 describe('Zoho sandbox: CRM v8 record reads', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.zoho.setClock(undefined);
-		kit.relogin();
-	});
+	const kit = useZohoKit({ realClock: true, relogin: true });
 
 	const list = (params: Record<string, unknown>, headers: Record<string, string> = {}) => kit.v8.get('/Leads', { params, headers });
 

@@ -1,13 +1,12 @@
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 /** Escape a criteria value the way Zoho asks: backslash before ( ) , and \ — URL-encoding is axios's job. */
 const esc = (v: string) => v.replace(/[\\(),]/g, (c) => `\\${c}`);
 
 describe('Zoho sandbox: search and COQL', () => {
-	let kit: ZohoKit;
+	const kit = useZohoKit({ reset: false });
 	let ids: string[];
-	beforeAll(async () => {
-		kit = await startZohoKit();
+	beforeAll(() => {
 		kit.zoho.setClock(() => Date.parse('2026-06-01T12:00:00Z'));
 		ids = kit.zoho
 			.insertDirect('Leads', [
@@ -18,7 +17,6 @@ describe('Zoho sandbox: search and COQL', () => {
 			])
 			.map((r) => r.id);
 	});
-	afterAll(() => kit.close());
 
 	const search = (params: Record<string, unknown>) => kit.v8.get('/Leads/search', { params });
 	const idsOf = (res: { data: { data: Array<{ id: string }> } }) => res.data.data.map((r) => r.id);

@@ -43,6 +43,38 @@ export async function startZohoKit(zohoOptions: ZohoSandboxOptions = {}): Promis
 	return kit;
 }
 
+export interface ZohoKitSuite {
+	/** Reset the sandbox before each test (default true; off for a suite that seeds once in beforeAll). */
+	reset?: boolean;
+	/** Before each test, after the reset: the real clock again (tests that set one). */
+	realClock?: boolean;
+	/** Before each test, after the reset: fresh tokens on the v8/v2 clients. */
+	relogin?: boolean;
+}
+
+/**
+ * The suite's kit: one sandbox started before the suite and closed after it, reset before each test
+ * (then `realClock`/`relogin`); the suite's own hooks run after these. Use the returned kit only inside hooks and tests.
+ */
+export function useZohoKit(each: ZohoKitSuite = {}): ZohoKit {
+	let started: ZohoKit | undefined;
+	beforeAll(async () => {
+		started = await startZohoKit();
+	});
+	afterAll(async () => await started?.close());
+	beforeEach(() => {
+		const kit = current();
+		if (each.reset !== false) kit.sandbox.reset();
+		if (each.realClock) kit.zoho.setClock(undefined);
+		if (each.relogin) kit.relogin();
+	});
+	const current = (): ZohoKit => {
+		if (!started) throw new Error('the Zoho kit is started in beforeAll: use it inside hooks and tests');
+		return started;
+	};
+	return new Proxy({} as ZohoKit, { get: (_target, key) => current()[key as keyof ZohoKit] });
+}
+
 export function lead(i: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
 	return { Last_Name: `Tester ${i}`, First_Name: 'Ada', Company: `Company ${i}`, Email: `ada.${i}@example.com`, ...extra };
 }

@@ -1,15 +1,7 @@
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 describe('Zoho sandbox: CRM v2 subset (what n8n built-in node calls)', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
-	});
+	const kit = useZohoKit({ relogin: true });
 
 	it('does record CRUD and upsert with Bearer auth on the same store', async () => {
 		const created = await kit.v2.post('/Leads', { data: [lead(1)] });

@@ -1,16 +1,7 @@
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 describe('Zoho sandbox: CRM v8 record writes', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.zoho.setClock(undefined);
-		kit.relogin();
-	});
+	const kit = useZohoKit({ realClock: true, relogin: true });
 
 	it('inserts with 201 and per-record SUCCESS details; ids are 19-digit and increasing', async () => {
 		kit.zoho.setClock(() => Date.parse('2026-11-23T10:00:00.700Z'));

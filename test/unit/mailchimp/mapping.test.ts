@@ -1,18 +1,11 @@
 import { createHash } from 'node:crypto';
-import {
-	groupIntoBatches,
-	isoTime,
-	matchBatchResults,
-	mergeFieldsFrom,
-	remainingPages,
-	scopeFieldList,
-	simplifyReport,
-	SIMPLIFIED_REPORT_FIELDS,
-	subscriberHash,
-	tagList,
-	type MemberInputItem,
-} from '../../../nodes/Mailchimp/transport/mapping';
+import { mergeFieldsFrom, tagList } from '../../../nodes/Mailchimp/actions/member/values';
+import { simplifyReport, SIMPLIFIED_REPORT_FIELDS } from '../../../nodes/Mailchimp/actions/report/simplify';
+import { scopeFieldList } from '../../../nodes/Mailchimp/transport/fields';
+import { groupIntoBatches, matchBatchResults, subscriberHash, type MemberInputItem } from '../../../nodes/Mailchimp/transport/members';
+import { remainingPages } from '../../../nodes/Mailchimp/transport/paging';
 import { apiBaseFromEndpoint, baseUrlFromApiKey } from '../../../nodes/Mailchimp/transport';
+import { isoSecondsOf as isoTime } from '../../../nodes/shared/time';
 import { campaignQuery } from '../../../nodes/Mailchimp/actions/campaign/getMany';
 
 describe('subscriberHash', () => {

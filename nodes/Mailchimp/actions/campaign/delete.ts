@@ -1,3 +1,3 @@
-import { campaignAction } from './shared';
+import { campaignAction } from './factory';
 
 export const { description, execute } = campaignAction('delete', 'DELETE', (id) => `/campaigns/${id}`, 'Delete campaign', 'deleted');

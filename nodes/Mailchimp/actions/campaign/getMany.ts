@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { subscriberHash, isoTime } from '../../transport/mapping';
+import { subscriberHash } from '../../transport/members';
 import { fetchPaged } from '../../transport/paging';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
+import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('campaign', 'getMany', [
 	...returnAllAndLimit(),
@@ -83,11 +85,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'getMany'
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			...fieldsOptions,
 			{
@@ -132,7 +130,7 @@ export function campaignQuery(filters: IDataObject, options: IDataObject): IData
 		['sinceCreateTime', 'since_create_time'],
 	];
 	for (const [from, to] of times) {
-		const value = isoTime(filters[from]);
+		const value = isoSecondsOf(filters[from]);
 		if (value) qs[to] = value;
 	}
 	if (options.sortField) qs.sort_field = options.sortField;
@@ -146,8 +144,7 @@ function read(ctx: IExecuteFunctions, itemIndex: number): { qs: IDataObject; lim
 	return { qs: campaignQuery(filters, options), limit: readLimit(ctx, itemIndex) };
 }
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const { qs, limit } = read(ctx, itemIndex);
-		return await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit }, { itemIndex, action: 'Get Many campaigns' });
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const { qs, limit } = read(ctx, itemIndex);
+	return await fetchPaged(ctx, client, { path: '/campaigns', collection: 'campaigns', qs, limit }, { itemIndex, action: 'Get Many campaigns' });
+});

@@ -1,9 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, requiredString, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
-import { isoTime } from '../../transport/mapping';
 import { campaignIdProperty } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('campaign', 'schedule', [
 	campaignIdProperty,
@@ -16,11 +17,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'schedule
 		description: 'When to send, in the future and on the quarter hour (:00, :15, :30, :45), as MailChimp requires',
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Timewarp',
@@ -33,21 +30,20 @@ export const description: INodeProperties[] = forOperation('campaign', 'schedule
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-		const scheduleTime = isoTime(ctx.getNodeParameter('scheduleTime', itemIndex, ''));
-		if (!scheduleTime || Number.isNaN(Date.parse(scheduleTime))) {
-			throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Schedule Time": a valid date and time is required`, { itemIndex });
-		}
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const body: IDataObject = { schedule_time: scheduleTime };
-		if (options.timewarp !== undefined) body.timewarp = options.timewarp === true;
-		await mailchimpRequest(
-			ctx,
-			client,
-			{ method: 'POST', path: `/campaigns/${encodeURIComponent(id)}/actions/schedule`, body },
-			{ itemIndex, action: 'Schedule campaign', subject: `campaign "${id}"` },
-		);
-		return [{ scheduled: true, campaign_id: id, schedule_time: scheduleTime }];
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
+	const scheduleTime = isoSecondsOf(ctx.getNodeParameter('scheduleTime', itemIndex, ''));
+	if (!scheduleTime || Number.isNaN(Date.parse(scheduleTime))) {
+		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Schedule Time": a valid date and time is required`, { itemIndex });
+	}
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const body: IDataObject = { schedule_time: scheduleTime };
+	if (options.timewarp !== undefined) body.timewarp = options.timewarp === true;
+	await mailchimpRequest(
+		ctx,
+		client,
+		{ method: 'POST', path: `/campaigns/${encodeURIComponent(id)}/actions/schedule`, body },
+		{ itemIndex, action: 'Schedule campaign', subject: `campaign "${id}"` },
+	);
+	return [{ scheduled: true, campaign_id: id, schedule_time: scheduleTime }];
+});

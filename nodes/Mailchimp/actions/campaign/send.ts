@@ -1,3 +1,3 @@
-import { campaignAction } from './shared';
+import { campaignAction } from './factory';
 
 export const { description, execute } = campaignAction('send', 'POST', (id) => `/campaigns/${id}/actions/send`, 'Send campaign', 'sent');

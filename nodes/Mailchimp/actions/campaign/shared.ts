@@ -1,6 +1,4 @@
-import type { IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
-import { mailchimpRequest } from '../../transport';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const campaignIdProperty: INodeProperties = {
 	displayName: 'Campaign ID',
@@ -11,24 +9,3 @@ export const campaignIdProperty: INodeProperties = {
 	placeholder: 'e.g. 42694e9e57',
 	description: 'The campaign ID the API returns (not the web ID shown in URLs)',
 };
-
-export interface CampaignAction {
-	description: INodeProperties[];
-	execute: OperationExecute;
-}
-
-/**
- * An operation that calls one endpoint per campaign id and answers `{ [done]: true, campaign_id }`
- * (delete, send, unschedule): MailChimp has no batch form of these calls.
- */
-export function campaignAction(operation: string, method: IHttpRequestMethods, pathOf: (encodedId: string) => string, action: string, done: string): CampaignAction {
-	return {
-		description: forOperation('campaign', operation, [campaignIdProperty]),
-		execute: async (ctx, items, client) =>
-			await perItem(ctx, items, client, async (itemIndex) => {
-				const id = requiredString(ctx, 'campaignId', 'Campaign ID', itemIndex);
-				await mailchimpRequest(ctx, client, { method, path: pathOf(encodeURIComponent(id)) }, { itemIndex, action, subject: `campaign "${id}"` });
-				return [{ [done]: true, campaign_id: id }];
-			}),
-	};
-}

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 import { httpMethodProperty, nameValueCollection } from '../../../shared/descriptions';
-import { forOperation, jsonParameter, perItem, type OperationExecute } from '../common';
+import { forOperation, jsonParameter, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
 
 export const description: INodeProperties[] = forOperation('customApiCall', 'request', [
@@ -25,19 +25,18 @@ export const description: INodeProperties[] = forOperation('customApiCall', 'req
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
-		const path = String(ctx.getNodeParameter('path', itemIndex, '') ?? '').trim();
-		const pairs = (ctx.getNodeParameter('queryParameters.parameter', itemIndex, []) as Array<{ name?: string; value?: string }>) ?? [];
-		const qs: IDataObject = {};
-		for (const { name, value } of pairs) if (name) qs[name] = value ?? '';
-		const body = ['PATCH', 'POST', 'PUT'].includes(method) ? jsonParameter(ctx, 'jsonBody', 'JSON Body', itemIndex) : undefined;
-		const answer = await mailchimpRequest(
-			ctx,
-			client,
-			{ method, path, qs, body },
-			{ itemIndex, action: `${method} ${path}` },
-		);
-		return [answer ?? { success: true }];
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+	const path = String(ctx.getNodeParameter('path', itemIndex, '') ?? '').trim();
+	const pairs = (ctx.getNodeParameter('queryParameters.parameter', itemIndex, []) as Array<{ name?: string; value?: string }>) ?? [];
+	const qs: IDataObject = {};
+	for (const { name, value } of pairs) if (name) qs[name] = value ?? '';
+	const body = ['PATCH', 'POST', 'PUT'].includes(method) ? jsonParameter(ctx, 'jsonBody', 'JSON Body', itemIndex) : undefined;
+	const answer = await mailchimpRequest(
+		ctx,
+		client,
+		{ method, path, qs, body },
+		{ itemIndex, action: `${method} ${path}` },
+	);
+	return [answer ?? { success: true }];
+});

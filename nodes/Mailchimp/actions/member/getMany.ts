@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, requiredString, returnAllAndLimit, type OperationExecute } from '../common';
-import { isoTime } from '../../transport/mapping';
+import { fieldsOptions, fieldsQuery, forOperation, readLimit, requiredString, returnAllAndLimit, eachItem } from '../common';
 import { fetchPaged } from '../../transport/paging';
 import { audienceProperty } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('member', 'getMany', [
 	audienceProperty,
@@ -60,36 +61,31 @@ export const description: INodeProperties[] = forOperation('member', 'getMany', 
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: fieldsOptions,
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
-		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = fieldsQuery(options, 'members');
-		if (filters.status) qs.status = filters.status;
-		const times: Array<[string, string]> = [
-			['sinceLastChanged', 'since_last_changed'],
-			['beforeLastChanged', 'before_last_changed'],
-			['sinceTimestampOpt', 'since_timestamp_opt'],
-			['beforeTimestampOpt', 'before_timestamp_opt'],
-		];
-		for (const [from, to] of times) {
-			const value = isoTime(filters[from]);
-			if (value) qs[to] = value;
-		}
-		return await fetchPaged(
-			ctx,
-			client,
-			{ path: `/lists/${encodeURIComponent(listId)}/members`, collection: 'members', qs, limit: readLimit(ctx, itemIndex) },
-			{ itemIndex, action: 'Get Many members', subject: `audience "${listId}"` },
-		);
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const qs: IDataObject = fieldsQuery(options, 'members');
+	if (filters.status) qs.status = filters.status;
+	const times: Array<[string, string]> = [
+		['sinceLastChanged', 'since_last_changed'],
+		['beforeLastChanged', 'before_last_changed'],
+		['sinceTimestampOpt', 'since_timestamp_opt'],
+		['beforeTimestampOpt', 'before_timestamp_opt'],
+	];
+	for (const [from, to] of times) {
+		const value = isoSecondsOf(filters[from]);
+		if (value) qs[to] = value;
+	}
+	return await fetchPaged(
+		ctx,
+		client,
+		{ path: `/lists/${encodeURIComponent(listId)}/members`, collection: 'members', qs, limit: readLimit(ctx, itemIndex) },
+		{ itemIndex, action: 'Get Many members', subject: `audience "${listId}"` },
+	);
+});

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { mergeFieldsFrom, tagList } from '../../transport/mapping';
+import { mergeFieldsFrom, tagList } from './values';
 
 export const audienceProperty: INodeProperties = {
 	displayName: 'Audience Name or ID',

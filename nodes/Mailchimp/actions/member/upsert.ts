@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { forOperation, perItem, requiredString, type OperationExecute } from '../common';
+import { forOperation, requiredString, eachItem } from '../common';
 import { mailchimpRequest } from '../../transport';
-import { subscriberHash } from '../../transport/mapping';
+import { subscriberHash } from '../../transport/members';
 import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
 
 export const description: INodeProperties[] = forOperation('member', 'upsert', [
@@ -46,36 +46,35 @@ export const description: INodeProperties[] = forOperation('member', 'upsert', [
  * PUT /lists/{id}/members/{md5(lowercase email)} with status_if_new. Tags are not part of that
  * body in MailChimp's API: when given, they are added with POST .../members/{hash}/tags.
  */
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
-		const email = readEmail(ctx, itemIndex);
-		const statusIfNew = ctx.getNodeParameter('statusIfNew', itemIndex, 'subscribed') as string;
-		const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-		const { body, tags } = readMemberFields(ctx, itemIndex);
-		const hash = subscriberHash(email);
-		const payload: IDataObject = { email_address: email, status_if_new: statusIfNew, ...body };
-		if (extra.status) payload.status = extra.status;
-		const site = { itemIndex, action: 'Upsert member', subject: `email "${email}"` };
-		const path = `/lists/${encodeURIComponent(listId)}/members/${hash}`;
-		const member =
-			(await mailchimpRequest(
-				ctx,
-				client,
-				{ method: 'PUT', path, qs: extra.skipMergeValidation ? { skip_merge_validation: true } : undefined, body: payload },
-				site,
-			)) ?? {};
-		if (tags.length) {
-			await mailchimpRequest(
-				ctx,
-				client,
-				{ method: 'POST', path: `${path}/tags`, body: { tags: tags.map((name) => ({ name, status: 'active' })) }, idempotent: true },
-				{ ...site, action: 'Add member tags' },
-			);
-			const known = Array.isArray(member.tags) ? (member.tags as IDataObject[]) : [];
-			const names = new Set(known.map((t) => String(t.name)));
-			member.tags = [...known, ...tags.filter((t) => !names.has(t)).map((name) => ({ name }))];
-			member.tags_count = (member.tags as IDataObject[]).length;
-		}
-		return [member];
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const listId = requiredString(ctx, 'listId', 'Audience', itemIndex);
+	const email = readEmail(ctx, itemIndex);
+	const statusIfNew = ctx.getNodeParameter('statusIfNew', itemIndex, 'subscribed') as string;
+	const extra = ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const { body, tags } = readMemberFields(ctx, itemIndex);
+	const hash = subscriberHash(email);
+	const payload: IDataObject = { email_address: email, status_if_new: statusIfNew, ...body };
+	if (extra.status) payload.status = extra.status;
+	const site = { itemIndex, action: 'Upsert member', subject: `email "${email}"` };
+	const path = `/lists/${encodeURIComponent(listId)}/members/${hash}`;
+	const member =
+		(await mailchimpRequest(
+			ctx,
+			client,
+			{ method: 'PUT', path, qs: extra.skipMergeValidation ? { skip_merge_validation: true } : undefined, body: payload },
+			site,
+		)) ?? {};
+	if (tags.length) {
+		await mailchimpRequest(
+			ctx,
+			client,
+			{ method: 'POST', path: `${path}/tags`, body: { tags: tags.map((name) => ({ name, status: 'active' })) }, idempotent: true },
+			{ ...site, action: 'Add member tags' },
+		);
+		const known = Array.isArray(member.tags) ? (member.tags as IDataObject[]) : [];
+		const names = new Set(known.map((t) => String(t.name)));
+		member.tags = [...known, ...tags.filter((t) => !names.has(t)).map((name) => ({ name }))];
+		member.tags_count = (member.tags as IDataObject[]).length;
+	}
+	return [member];
+});

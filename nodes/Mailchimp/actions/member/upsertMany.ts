@@ -1,10 +1,12 @@
-import type { IDataObject, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
+import { asNodeError, ItemOutputs, itemMessage } from '../../../shared/items';
 import { mapWithConcurrency } from '../../../shared/pool';
-import { asNodeError, errorItem, forOperation, requiredString, type OperationExecute } from '../common';
-import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError } from '../../transport';
-import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/mapping';
+import { clientFor, errorItem, forOperation, requiredString } from '../common';
+import { BATCH_SUBSCRIBE_SIZE, mailchimpCall, problemError, type MailchimpClient } from '../../transport';
+import { groupIntoBatches, matchBatchResults, type BatchMemberOutcome, type MemberInputItem } from '../../transport/members';
 import { audienceProperty, emailProperty, memberFieldOptions, readEmail, readMemberFields, STATUS_OPTIONS } from './shared';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('member', 'upsertMany', [
 	{
@@ -34,11 +36,7 @@ export const description: INodeProperties[] = forOperation('member', 'upsertMany
 		options: memberFieldOptions,
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Replace Tags',
@@ -68,14 +66,15 @@ interface Prepared extends MemberInputItem {
  * options, sent at up to 500 members per POST /lists/{id}, and each member's result
  * (new_members, updated_members, errors — matched by email) goes back to its own item.
  */
-export const execute: OperationExecute = async (ctx, items, client) => {
-	const continueOnFail = ctx.continueOnFail();
-	const results: INodeExecutionData[] = new Array(items.length);
-	const failures: Array<{ index: number; error: unknown }> = [];
-	const fail = (index: number, error: unknown, extra: IDataObject = {}): void => {
-		if (continueOnFail) results[index] = errorItem(index, error, client.secrets, extra);
-		else failures.push({ index, error });
-	};
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await upsertMembers(this, await clientFor(this));
+}
+
+async function upsertMembers(ctx: IExecuteFunctions, client: MailchimpClient): Promise<INodeExecutionData[]> {
+	const items = ctx.getInputData();
+	const outputs = new ItemOutputs(ctx, items.length, (index, error) => errorItem(index, error, client.secrets));
+	const fail = (index: number, error: unknown, extra: IDataObject = {}): void =>
+		outputs.fail(index, error, (i, e) => errorItem(i, e, client.secrets, extra));
 
 	const prepared: Prepared[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -96,7 +95,7 @@ export const execute: OperationExecute = async (ctx, items, client) => {
 				syncTags: options.syncTags === true,
 			});
 		} catch (error) {
-			if (!continueOnFail) throw asNodeError(ctx, error, itemIndex);
+			if (!outputs.continueOnFail) throw asNodeError(ctx, error, itemIndex);
 			fail(itemIndex, error);
 		}
 	}
@@ -150,7 +149,7 @@ export const execute: OperationExecute = async (ctx, items, client) => {
 		batch.items.forEach((item, n) => {
 			const outcome = outcomes[n];
 			if (outcome.kind === 'created' || outcome.kind === 'updated') {
-				results[item.itemIndex] = { json: { ...outcome.member, action: outcome.kind }, pairedItem: { item: item.itemIndex } };
+				outputs.records(item.itemIndex, [{ ...outcome.member, action: outcome.kind }]);
 				return;
 			}
 			const mc: IDataObject = outcome.kind === 'error' ? outcome.error : {};
@@ -160,33 +159,31 @@ export const execute: OperationExecute = async (ctx, items, client) => {
 					: 'MailChimp did not report on this member (neither created, updated nor rejected)';
 			const code = typeof mc.error_code === 'string' ? mc.error_code : undefined;
 			const field = typeof mc.field === 'string' && mc.field ? mc.field : undefined;
-			if (continueOnFail) {
-				results[item.itemIndex] = {
-					json: {
+			if (outputs.continueOnFail) {
+				outputs.records(item.itemIndex, [
+					{
 						email_address: item.email,
 						error: message,
 						...(code ? { error_code: code } : {}),
 						...(field ? { field, field_message: mc.field_message ?? '' } : {}),
 					},
-					pairedItem: { item: item.itemIndex },
-				};
+				]);
 				return;
 			}
 			const suffix = [code, field ? `field ${field}${mc.field_message ? `: ${String(mc.field_message)}` : ''}` : undefined].filter(Boolean).join(', ');
-			failures.push({
-				index: item.itemIndex,
-				error: new NodeApiError(ctx.getNode(), mc as JsonObject, {
-					message: `Item ${item.itemIndex}, email "${item.email}": MailChimp rejected the member: ${message}${suffix ? ` (${suffix})` : ''}`,
+			outputs.fail(
+				item.itemIndex,
+				new NodeApiError(ctx.getNode(), mc as JsonObject, {
+					message: itemMessage(
+						{ itemIndex: item.itemIndex, subject: `email "${item.email}"` },
+						`MailChimp rejected the member: ${message}${suffix ? ` (${suffix})` : ''}`,
+					),
 					description: `Audience "${sample.listId}". Fix the input item or turn on "Continue On Fail" to get the other members' results.`,
 					itemIndex: item.itemIndex,
 				}),
-			});
+			);
 		});
 	});
 
-	if (failures.length) {
-		failures.sort((a, b) => a.index - b.index);
-		throw asNodeError(ctx, failures[0].error, failures[0].index);
-	}
-	return results.filter(Boolean);
-};
+	return outputs.output();
+}

@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, perItem, readLimit, returnAllAndLimit, type OperationExecute } from '../common';
-import { isoTime, REPORT_SOURCE_FIELDS, simplifyReport } from '../../transport/mapping';
+import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
+import { REPORT_SOURCE_FIELDS, simplifyReport } from './simplify';
 import { fetchPaged } from '../../transport/paging';
 import { simplifyProperty } from './shared';
+import { isoSecondsOf } from '../../../shared/time';
+import { optionsCollection } from '../../../shared/descriptions';
 
 export const description: INodeProperties[] = forOperation('report', 'getMany', [
 	...returnAllAndLimit(),
@@ -32,34 +34,29 @@ export const description: INodeProperties[] = forOperation('report', 'getMany', 
 		],
 	},
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		displayOptions: { show: { simplify: [false] } },
 		options: fieldsOptions,
 	},
 ]);
 
-export const execute: OperationExecute = async (ctx, items, client) =>
-	await perItem(ctx, items, client, async (itemIndex) => {
-		const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
-		const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-		const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
-		const qs: IDataObject = simplify
-			? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
-			: fieldsQuery(options, 'reports');
-		if (filters.type) qs.type = filters.type;
-		const since = isoTime(filters.sinceSendTime);
-		const before = isoTime(filters.beforeSendTime);
-		if (since) qs.since_send_time = since;
-		if (before) qs.before_send_time = before;
-		const reports = await fetchPaged(
-			ctx,
-			client,
-			{ path: '/reports', collection: 'reports', qs, limit: readLimit(ctx, itemIndex) },
-			{ itemIndex, action: 'Get Many reports' },
-		);
-		return simplify ? reports.map((r) => simplifyReport(r) as IDataObject) : reports;
-	});
+export const execute = eachItem(async (ctx, client, itemIndex) => {
+	const simplify = ctx.getNodeParameter('simplify', itemIndex, false) as boolean;
+	const filters = ctx.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = simplify ? {} : (ctx.getNodeParameter('options', itemIndex, {}) as IDataObject);
+	const qs: IDataObject = simplify
+		? { fields: [...REPORT_SOURCE_FIELDS.map((f) => `reports.${f}`), 'total_items'].join(',') }
+		: fieldsQuery(options, 'reports');
+	if (filters.type) qs.type = filters.type;
+	const since = isoSecondsOf(filters.sinceSendTime);
+	const before = isoSecondsOf(filters.beforeSendTime);
+	if (since) qs.since_send_time = since;
+	if (before) qs.before_send_time = before;
+	const reports = await fetchPaged(
+		ctx,
+		client,
+		{ path: '/reports', collection: 'reports', qs, limit: readLimit(ctx, itemIndex) },
+		{ itemIndex, action: 'Get Many reports' },
+	);
+	return simplify ? reports.map((r) => simplifyReport(r) as IDataObject) : reports;
+});

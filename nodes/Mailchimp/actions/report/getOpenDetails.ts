@@ -1,4 +1,4 @@
-import { reportDetail } from './detailFactory';
+import { reportDetail } from './factory';
 
 export const { description, execute } = reportDetail({
 	operation: 'getOpenDetails',

@@ -1,3 +1,3 @@
-import { reportDetail } from './detailFactory';
+import { reportDetail } from './factory';
 
 export const { description, execute } = reportDetail({ operation: 'getUnsubscribes', suffix: '/unsubscribed', collection: 'unsubscribes', action: 'Get unsubscribes' });

@@ -1,8 +1,3 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { executeTags, tagProperties } from './tags';
+import { tagOperation } from './factory';
 
-export const description: INodeProperties[] = tagProperties('remove');
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeTags(this, 'remove');
-}
+export const { description, execute } = tagOperation('remove');

@@ -1,23 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
-import * as campaignDelete from './campaign/delete';
-import * as campaignGet from './campaign/get';
-import * as campaignGetMany from './campaign/getMany';
-import * as campaignReplicate from './campaign/replicate';
-import * as campaignSchedule from './campaign/schedule';
-import * as campaignSend from './campaign/send';
-import * as campaignUnschedule from './campaign/unschedule';
-import * as customRequest from './custom/request';
-import * as memberGetMany from './member/getMany';
-import * as memberUpsert from './member/upsert';
-import * as memberUpsertMany from './member/upsertMany';
-import * as reportGet from './report/get';
-import * as reportGetClickDetails from './report/getClickDetails';
-import * as reportGetEmailActivity from './report/getEmailActivity';
-import * as reportGetMany from './report/getMany';
-import * as reportGetOpenDetails from './report/getOpenDetails';
-import * as reportGetSentTo from './report/getSentTo';
-import * as reportGetUnsubscribes from './report/getUnsubscribes';
+import { operationProperties } from '../../shared/operations';
 import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from '../transport';
+import { operations } from './router';
 
 export const resourceProperty: INodeProperties = {
 	displayName: 'Resource',
@@ -146,23 +130,6 @@ export const properties: INodeProperties[] = [
 	reportOperations,
 	memberOperations,
 	customOperations,
-	...campaignDelete.description,
-	...campaignGet.description,
-	...campaignGetMany.description,
-	...campaignReplicate.description,
-	...campaignSchedule.description,
-	...campaignSend.description,
-	...campaignUnschedule.description,
-	...reportGet.description,
-	...reportGetMany.description,
-	...reportGetEmailActivity.description,
-	...reportGetSentTo.description,
-	...reportGetUnsubscribes.description,
-	...reportGetClickDetails.description,
-	...reportGetOpenDetails.description,
-	...memberGetMany.description,
-	...memberUpsert.description,
-	...memberUpsertMany.description,
-	...customRequest.description,
+	...operationProperties(operations),
 	concurrencyProperty,
 ];

@@ -1,9 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { Operation } from '../../../shared/operations';
 import { expectOk, zohoCall } from '../../transport';
 import { clientFor, forEachItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 
-export function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
+function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
 	return [
 		recordIdProperty('tag', [operation]),
 		{
@@ -19,7 +20,7 @@ export function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
 	];
 }
 
-export async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 'remove'): Promise<INodeExecutionData[]> {
+async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 'remove'): Promise<INodeExecutionData[]> {
 	const client = await clientFor(ctx);
 	return await forEachItem(ctx, client, async (itemIndex) => {
 		const module = getModule(ctx, itemIndex);
@@ -43,4 +44,14 @@ export async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 're
 		const slot = ((body.data as IDataObject[] | undefined) ?? [])[0] ?? body;
 		return [{ id, tags, ...((slot.details ?? {}) as IDataObject), status: 'success' }];
 	});
+}
+
+/** Add and Remove: the same call (POST .../actions/{add|remove}_tags) per record. */
+export function tagOperation(operation: 'add' | 'remove'): Operation {
+	return {
+		description: tagProperties(operation),
+		async execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+			return await executeTags(this, operation);
+		},
+	};
 }
