@@ -71,8 +71,9 @@ describe('one refresh per expiry', () => {
 		const tokens = zohoTokens();
 		sandbox.zoho.expireAccessTokens();
 		const items: IDataObject[] = Array.from({ length: 2_000 }, (_, i) => ({ Last_Name: `Par ${i}`, Company: 'Northwind', Email: `par${i}@northwind.io` }));
-		// A slow CRM keeps all 20 calls in flight when the 401s come back.
-		sandbox.server.addFault({ service: 'zoho-crm', kind: 'latency', latencyMs: 200, times: 20 });
+		// The first 20 upsert calls are held until all 20 are in flight, so every one meets the expired
+		// token at once however slowly a loaded machine starts them (a fixed latency did not guarantee it).
+		sandbox.server.addFault({ service: 'zoho-crm', method: 'POST', path: '/crm/v8/Leads/upsert', kind: 'barrier', holdUntil: 20, times: 20 });
 		const result = await runNode({
 			node: new ZohoCrmConnect(),
 			parameters: {

@@ -2,6 +2,7 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { lead, startZohoKit, type ZohoKit } from '../zoho/testkit';
+import { waitFor } from '../../helpers/waitFor';
 
 describe('sandbox fault rules', () => {
 	let kit: ZohoKit;
@@ -45,6 +46,23 @@ describe('sandbox fault rules', () => {
 		const statuses: number[] = [];
 		for (let i = 0; i < 9; i++) statuses.push((await kit.v8.get('/Leads', { params: { fields: 'Last_Name' } })).status);
 		expect(statuses).toEqual([200, 200, 503, 200, 200, 503, 200, 200, 503]);
+	});
+
+	it('barrier holds requests until `holdUntil` of them are in flight, then serves them all', async () => {
+		kit.zoho.seed({ module: 'Leads', count: 3, seed: 1 });
+		kit.sandbox.server.addFault({ service: 'zoho-crm', method: 'GET', path: '/crm/v8/Leads', kind: 'barrier', holdUntil: 3, times: 3 });
+		const get = () => kit.v8.get('/Leads', { params: { fields: 'Last_Name' } });
+		// Started one after another, each only once the previous one is held: without the barrier the
+		// first would be answered before the second starts.
+		const answers = [get()];
+		await waitFor(() => kit.sandbox.server.inflight('zoho-crm') === 1, { what: 'the first request held' });
+		answers.push(get());
+		await waitFor(() => kit.sandbox.server.inflight('zoho-crm') === 2, { what: 'the second request held' });
+		answers.push(get());
+		expect((await Promise.all(answers)).map((a) => a.status)).toEqual([200, 200, 200]);
+		expect(kit.sandbox.server.getStats().maxConcurrency['zoho-crm']).toBe(3);
+		// The rule is spent: a fourth request is served at once.
+		expect((await get()).status).toBe(200);
 	});
 
 	it('redirect answers 307 with the Location given, without running the handler', async () => {

@@ -29,6 +29,8 @@ interface ActiveFault extends FaultRule {
 	id: number;
 	seen: number;
 	fired: number;
+	/** Requests waiting at a barrier. */
+	held: Array<() => void>;
 }
 
 export interface Stats {
@@ -163,7 +165,7 @@ export class SandboxServer {
 
 	addFault(rule: FaultRule): number {
 		const id = this.nextFaultId++;
-		this.faults.push({ ...rule, id, seen: 0, fired: 0 });
+		this.faults.push({ ...rule, id, seen: 0, fired: 0, held: [] });
 		return id;
 	}
 
@@ -342,6 +344,7 @@ export class SandboxServer {
 			const fault = counted ? this.pickFault(service, method, path) : undefined;
 			if (fault) entry.fault = fault.kind === 'status' ? `status ${fault.status}` : fault.kind === 'drop' ? `drop ${fault.when ?? 'mid'}` : fault.kind;
 			if (fault?.kind === 'latency') await delay(fault.latencyMs ?? 1000);
+			if (fault?.kind === 'barrier') await atBarrier(fault);
 			if (fault?.kind === 'drop' && fault.when !== 'after') {
 				entry.status = -1;
 				if ((fault.when ?? 'mid') === 'before') {
@@ -424,6 +427,14 @@ export class SandboxServer {
 		res.writeHead(reply.status, headers);
 		res.end(payload);
 	}
+}
+
+/** Holds a request until the barrier's `holdUntil` requests are held, then lets them all go. */
+function atBarrier(fault: ActiveFault): Promise<void> {
+	return new Promise((resolve) => {
+		fault.held.push(resolve);
+		if (fault.held.length >= (fault.holdUntil ?? 2)) for (const release of fault.held.splice(0)) release();
+	});
 }
 
 /** API services whose bodies hold no credentials: logged whole when requests are captured. */

@@ -60,9 +60,11 @@ export interface LogEntry {
  * status: answer with that status (service's own error body); latency: delay, then serve;
  * drop: close the connection ("before" the handler, "mid" answer before the handler runs, or
  * "after" the handler applied the request); redirect: answer `status` (default 307) with
- * `Location: location`; action: run `run()` (e.g. expire tokens), then serve normally.
+ * `Location: location`; action: run `run()` (e.g. expire tokens), then serve normally; barrier:
+ * hold each matching request until `holdUntil` of them are held, then serve them all (a condition
+ * that puts N calls in flight at once however slow the client is to start them).
  */
-export type FaultKind = 'status' | 'latency' | 'drop' | 'redirect' | 'action';
+export type FaultKind = 'status' | 'latency' | 'drop' | 'redirect' | 'action' | 'barrier';
 
 export interface FaultRule {
 	id?: number;
@@ -89,6 +91,8 @@ export interface FaultRule {
 	after?: number;
 	/** For kind "redirect": the Location header. */
 	location?: string;
+	/** For kind "barrier": how many matching requests are held before all of them are served. */
+	holdUntil?: number;
 	/** For kind "action": what to do when the rule fires (in process only). */
 	run?: () => void;
 }
