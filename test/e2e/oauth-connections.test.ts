@@ -59,7 +59,7 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 				customApiDomain: '',
 				clientId: ZOHO_CLIENT.clientId,
 				clientSecret: ZOHO_CLIENT.clientSecret,
-				scope: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL',
+				scope: 'ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL,ZohoCRM.org.READ,ZohoFiles.files.ALL',
 			},
 		});
 		credentialId = created.id;
@@ -86,7 +86,7 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 		await rest.connectOAuth2(credentialId);
 		const authorize = sandbox.server.log.find((e) => e.path === '/oauth/v2/auth');
 		expect(authorize?.query).toMatchObject({ access_type: 'offline', prompt: 'consent', client_id: ZOHO_CLIENT.clientId });
-		expect(authorize?.query.scope).toBe('ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL');
+		expect(authorize?.query.scope).toBe('ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL,ZohoCRM.org.READ,ZohoFiles.files.ALL');
 		const exchanges = tokenCalls('/oauth/v2/token');
 		expect(exchanges.map((e) => e.facts?.grant_type)).toEqual(['authorization_code']);
 		const tokens = await storedTokens(credentialId);
@@ -144,7 +144,7 @@ describe('Zoho CRM Connect OAuth2 in n8n', () => {
 		await rest.connectOAuth2(credentialId);
 		expect(tokenCalls('/oauth/v2/token').map((e) => e.facts?.grant_type)).toEqual(['authorization_code']);
 		const stored = await exportCredential(n8n, credentialId);
-		expect(stored.data.scope).toBe('ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL');
+		expect(stored.data.scope).toBe('ZohoCRM.modules.ALL,ZohoCRM.settings.READ,ZohoCRM.users.READ,ZohoCRM.coql.READ,ZohoCRM.bulk.ALL,ZohoCRM.org.READ,ZohoFiles.files.ALL');
 		const run = await rest.runWorkflow(workflowId);
 		expect(runError(run)).toBeUndefined();
 	});
