@@ -335,9 +335,10 @@ it('the MailChimp-unsubscribed lead changes in the CRM: it is re-sent with the n
 	expect(runError(run)).toBeUndefined();
 	expect(nodeOutput(run, LEADS_TRIGGER).map((r) => String(r.id))).toEqual([unsubscribedLead.id]);
 	expect(nodeOutput(run, UPSERT)).toMatchObject([{ action: 'updated', status: 'unsubscribed' }]);
-	expect(members().get(email)!.status).toBe('unsubscribed');
+	const after = members();
+	expect(after.get(email)!.status).toBe('unsubscribed');
 	expect(mailchimpWrites()).toBe(1);
-	for (const [other, member] of before) if (other !== email) expect(members().get(other)).toEqual(member);
+	for (const [other, member] of before) if (other !== email) expect(after.get(other)).toEqual(member);
 	expectAudienceMirrorsCrm([UNSUBSCRIBED, email]);
 });
 
