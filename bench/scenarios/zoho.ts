@@ -47,30 +47,8 @@ function upsertVariants(size: number, seedOf: (ctx: BenchContext) => number, imp
 		impl: 'ours',
 		label: 'Zoho CRM Connect: Record > Create or Update (v8)',
 		node: 'Upsert',
-		async prepare(ctx) {
-			const seed = seedOf(ctx);
-			seedExistingLeads(ctx, seed, size);
-			return benchWorkflow(
-				'bench: zoho upsert (ours)',
-				{
-					name: 'Upsert',
-					type: nodeType('zohoCrmConnect'),
-					parameters: {
-						resource: 'record',
-						operation: 'upsert',
-						module: LEADS,
-						fieldsToSend: 'json',
-						jsonFields:
-							'={{ JSON.stringify({ First_Name: $json.First_Name, Last_Name: $json.Last_Name, Company: $json.Company, Email: $json.Email, Designation: $json.Designation }) }}',
-						duplicateCheckFields: ['Email'],
-						// The Records API as before Bulk Write existed (Automatic picks Bulk Write past about 5,100 items).
-						writeMethod: 'records',
-					},
-					credentials: ctx.credentials.zohoOurs,
-				},
-				{ seed, count: size },
-			);
-		},
+		// The Records API as before Bulk Write existed (Automatic picks Bulk Write past about 5,100 items).
+		prepare: async (ctx) => oursUpsert(ctx, 'bench: zoho upsert (ours)', seedOf(ctx), size, 'records'),
 		check: (ctx, output) => checkUpsert(ctx, output, seedOf(ctx), size),
 	};
 	const builtIn: Variant = {
