@@ -8,7 +8,8 @@ import { presetFallback } from './customServicePresets';
  * no refresh-URL field. `accessTokenUrl` is therefore a hidden expression: `$workflow.id` can only
  * be read inside a workflow execution (where n8n refreshes), and throws while the editor's Connect
  * button exchanges the code. So a refresh goes to the Refresh Token URL and a (re)connect to the
- * Access Token URL. Proven in a real n8n by test/e2e/custom-service-oauth.test.ts.
+ * Access Token URL. Proven in a real n8n by test/e2e/oauth-connections.test.ts ("OAuth2 Custom Service
+ * with a distinct refresh URL").
  */
 export class CustomServiceOAuth2Api implements ICredentialType {
 	name = 'customServiceOAuth2Api';

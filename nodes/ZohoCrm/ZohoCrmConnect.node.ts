@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { properties } from './actions/description';
 import { route } from './actions/router';
 import { searchModules, searchRelatedLists } from './methods/listSearch';
-import { getDuplicateCheckFields, getFields, getUsers } from './methods/loadOptions';
+import { getDuplicateCheckFields, getFields } from './methods/loadOptions';
 import { getMappingColumns } from './methods/resourceMapping';
 
 export class ZohoCrmConnect implements INodeType {
@@ -25,7 +25,7 @@ export class ZohoCrmConnect implements INodeType {
 
 	methods = {
 		listSearch: { searchModules, searchRelatedLists },
-		loadOptions: { getFields, getDuplicateCheckFields, getUsers },
+		loadOptions: { getFields, getDuplicateCheckFields },
 		resourceMapping: { getMappingColumns },
 	};
 

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { API_NAME } from './apiName';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
@@ -18,11 +19,9 @@ import {
 	type TriggerSettings,
 } from './trigger/poll';
 
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
 function settingsOf(ctx: IPollFunctions): TriggerSettings & { startFrom: string; startDate: string; output: string } {
 	const module = String(ctx.getNodeParameter('module', '', { extractValue: true }) ?? '').trim();
-	if (!MODULE_NAME.test(module)) {
+	if (!API_NAME.test(module)) {
 		throw new NodeOperationError(ctx.getNode(), `"${module}" is not a Zoho module API name`);
 	}
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;

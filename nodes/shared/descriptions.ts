@@ -76,3 +76,25 @@ export function startFromProperties(options: { now: string; date: string; descri
 export function optionsCollection(): Pick<INodeProperties, 'displayName' | 'name' | 'type' | 'placeholder' | 'default'> {
 	return { displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {} };
 }
+
+/** The Return All / Limit pair of a listing; `maxLimit` where the API stops (e.g. search at 2,000). */
+export function returnAllAndLimit(maxLimit?: number): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1, ...(maxLimit === undefined ? {} : { maxValue: maxLimit }) },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { returnAll: [false] } },
+		},
+	];
+}

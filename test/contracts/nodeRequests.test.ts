@@ -13,7 +13,7 @@ import { ZohoCrmConnect } from '../../nodes/ZohoCrm/ZohoCrmConnect.node';
 import { ZohoCrmConnectInstantTrigger } from '../../nodes/ZohoCrm/ZohoCrmConnectInstantTrigger.node';
 import { ZohoCrmConnectTrigger } from '../../nodes/ZohoCrm/ZohoCrmConnectTrigger.node';
 import { searchModules, searchRelatedLists } from '../../nodes/ZohoCrm/methods/listSearch';
-import { getDuplicateCheckFields, getFields, getUsers } from '../../nodes/ZohoCrm/methods/loadOptions';
+import { getDuplicateCheckFields, getFields } from '../../nodes/ZohoCrm/methods/loadOptions';
 import { getMappingColumns } from '../../nodes/ZohoCrm/methods/resourceMapping';
 import { hookSession } from '../helpers/hookRunner';
 import { loadOptionsContext } from '../helpers/loadOptionsRunner';
@@ -86,7 +86,6 @@ describe('contracts: every request our nodes send is one the vendors define', ()
 		await searchRelatedLists.call(editor({ resource: 'related', operation: 'link' }));
 		await getFields.call(editor({ operation: 'getMany' }));
 		await getDuplicateCheckFields.call(editor({ operation: 'upsert' }));
-		await getUsers.call(editor({ operation: 'create' }));
 		await getMappingColumns.call(editor({ operation: 'create' }));
 
 		// An expired access token: n8n refreshes at the credential's token URL, then the call is retried.

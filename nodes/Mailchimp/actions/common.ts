@@ -4,36 +4,16 @@ import { forEachItem as forEachInputItem } from '../../shared/items';
 import { redactSecrets, redactValue } from '../../shared/redact';
 import { scopeFieldList } from '../transport/fields';
 import { forOperation, type Operation } from '../../shared/operations';
+import { returnAllAndLimit } from '../../shared/descriptions';
 import { DEFAULT_CONCURRENCY, mailchimpClient, type Authentication, type MailchimpClient } from '../transport';
 
-export { forOperation };
+export { forOperation, returnAllAndLimit };
 
 /** The execution's client, with the node's Authentication and Max Concurrent Requests (read at item 0). */
 export async function clientFor(ctx: IExecuteFunctions): Promise<MailchimpClient> {
 	const authentication = ctx.getNodeParameter('authentication', 0, 'oAuth2') as Authentication;
 	const concurrency = Number(ctx.getNodeParameter('maxConcurrency', 0, DEFAULT_CONCURRENCY));
 	return await mailchimpClient(ctx, authentication, concurrency);
-}
-
-export function returnAllAndLimit(): INodeProperties[] {
-	return [
-		{
-			displayName: 'Return All',
-			name: 'returnAll',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to return all results or only up to a given limit',
-		},
-		{
-			displayName: 'Limit',
-			name: 'limit',
-			type: 'number',
-			typeOptions: { minValue: 1 },
-			default: 50,
-			description: 'Max number of results to return',
-			displayOptions: { show: { returnAll: [false] } },
-		},
-	];
 }
 
 /** Infinity for Return All, else the Limit (at least 1). */

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { asNodeError, forEachItem as forEachInputItem, itemMessage } from '../../shared/items';
 import { redactValue } from '../../shared/redact';
 import { DEFAULT_CONCURRENCY, zohoClient, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
+import { API_NAME, apiNameValidation } from '../apiName';
 
 export const moduleLocator: INodeProperties = {
 	displayName: 'Module',
@@ -23,12 +24,7 @@ export const moduleLocator: INodeProperties = {
 			name: 'name',
 			type: 'string',
 			placeholder: 'e.g. Leads or Projects_X',
-			validation: [
-				{
-					type: 'regex',
-					properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'An API name has letters, digits and underscores only' },
-				},
-			],
+			validation: [apiNameValidation],
 		},
 	],
 };
@@ -45,7 +41,7 @@ export const concurrencyOption: INodeProperties = {
 
 export function getModule(ctx: IExecuteFunctions, itemIndex: number): string {
 	const module = String(ctx.getNodeParameter('module', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(module)) {
+	if (!API_NAME.test(module)) {
 		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Module": "${module}" is not a Zoho module API name`, {
 			itemIndex,
 		});

@@ -1,5 +1,5 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { chosenOperation, type OperationRegistry } from '../../shared/operations';
 import { reportZohoUsage } from '../transport';
 import * as bulkRead from './bulkRead/read';
 import * as apiCall from './custom/apiCall';
@@ -20,40 +20,27 @@ import * as relatedUnlink from './related/unlink';
 import * as tagAdd from './tag/add';
 import * as tagRemove from './tag/remove';
 
-interface Operation {
-	description: INodeProperties[];
-	execute: (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
-}
+/** resource → operation → its file (nodes/shared/operations.ts); the node's properties follow this order. */
+export const operations = {
+	record: { create, update, upsert, delete: remove, get, getMany, search },
+	query: { coql },
+	bulkRead: { read: bulkRead },
+	note: { create: noteCreate, getMany: noteGetMany },
+	tag: { add: tagAdd, remove: tagRemove },
+	lead: { convert },
+	related: { getMany: relatedGetMany, link: relatedLink, unlink: relatedUnlink },
+	customApiCall: { call: apiCall },
+} as const satisfies OperationRegistry;
 
-export const OPERATIONS: Record<string, Operation> = {
-	'record:create': create,
-	'record:update': update,
-	'record:upsert': upsert,
-	'record:delete': remove,
-	'record:get': get,
-	'record:getMany': getMany,
-	'record:search': search,
-	'query:coql': coql,
-	'bulkRead:read': bulkRead,
-	'note:create': noteCreate,
-	'note:getMany': noteGetMany,
-	'tag:add': tagAdd,
-	'tag:remove': tagRemove,
-	'lead:convert': convert,
-	'related:getMany': relatedGetMany,
-	'related:link': relatedLink,
-	'related:unlink': relatedUnlink,
-	'customApiCall:call': apiCall,
-};
+export type Resource = keyof typeof operations;
 
+/**
+ * Resource and operation are fixed per node (read from item 0, as n8n's v2 nodes do); every
+ * other parameter is read per item inside the operation. The credits the execution spent are
+ * reported once, after it.
+ */
 export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = OPERATIONS[`${resource}:${operation}`];
-	if (!handler) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
-	}
-	const items = await handler.execute.call(this);
+	const items = await chosenOperation(this, operations).execute.call(this);
 	reportZohoUsage(this);
 	return [items];
 }

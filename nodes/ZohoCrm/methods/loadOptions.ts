@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { zohoClient } from '../transport';
-import { listUsers, moduleFields } from '../transport/metadata';
+import { moduleFields } from '../transport/metadata';
 
 function currentModule(ctx: ILoadOptionsFunctions): string {
 	return ctx.getNodeParameter('module', '', { extractValue: true }) as string;
@@ -25,9 +25,4 @@ export async function getDuplicateCheckFields(this: ILoadOptionsFunctions): Prom
 		.filter((f) => (f.unique && f.unique !== null) || identity.has(f.api_name))
 		.map((f) => ({ name: `${f.field_label ?? f.api_name} (${f.api_name})`, value: f.api_name }))
 		.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-export async function getUsers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const users = await listUsers(this, await zohoClient(this));
-	return users.map((u) => ({ name: `${u.full_name ?? u.email ?? u.id}`, value: u.id }));
 }

@@ -1,4 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
+import { API_NAME } from '../apiName';
 import { NodeOperationError } from 'n8n-workflow';
 import { singleFlight } from '../../shared/singleFlight';
 import { zohoClient } from '../transport';
@@ -15,13 +16,11 @@ import {
 
 /** The Instant Trigger's state: its settings, the channel kept in the workflow's static data, its renewal. */
 
-const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
-
 export type TriggerContext = IHookFunctions | IWebhookFunctions;
 
 export function channelSettings(ctx: TriggerContext): ChannelSettings {
 	const module = String(ctx.getNodeParameter('module', '', { extractValue: true }) ?? '').trim();
-	if (!MODULE_NAME.test(module)) throw new NodeOperationError(ctx.getNode(), `"${module}" is not a Zoho module API name`);
+	if (!API_NAME.test(module)) throw new NodeOperationError(ctx.getNode(), `"${module}" is not a Zoho module API name`);
 	const events = ctx.getNodeParameter('events', []) as WatchEvent[];
 	if (events.length === 0) throw new NodeOperationError(ctx.getNode(), 'Choose at least one event');
 	const options = ctx.getNodeParameter('options', {}) as IDataObject;

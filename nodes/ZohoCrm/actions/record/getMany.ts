@@ -2,29 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { continueByBulkRead, listingHitCeiling } from '../../transport/bulk/beyondListing';
 import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
 import { listRecords, type ListOptions } from '../../transport/paging';
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { forOperation } from '../../../shared/operations';
+import { isoSecondsOf } from '../../../shared/time';
 import { clientFor, forEachItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
-const show = { resource: ['record'], operation: ['getMany'] };
-
-export const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
+export const description: INodeProperties[] = forOperation('record', 'getMany', [
+	...returnAllAndLimit(),
 	fieldsProperty(['getMany']),
 	{
 		displayName: 'Filters',
@@ -32,7 +17,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Approved',
@@ -100,14 +84,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-];
-
-/** Zoho wants RFC 3339 with an offset and no milliseconds. */
-export function toZohoDateTime(value: string): string {
-	const date = new Date(value);
-	if (Number.isNaN(date.getTime())) return value;
-	return date.toISOString().replace(/\.\d{3}Z$/, '+00:00');
-}
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);
@@ -125,7 +102,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			converted: filters.converted as string | undefined,
 			approved: filters.approved as string | undefined,
 			territoryId: (filters.territoryId as string) || undefined,
-			modifiedSince: filters.modifiedSince ? toZohoDateTime(String(filters.modifiedSince)) : undefined,
+			modifiedSince: isoSecondsOf(filters.modifiedSince),
 			itemIndex,
 		};
 		const listed = await listRecords(this, client, options);

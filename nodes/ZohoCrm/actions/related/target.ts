@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { RelatedResult, RelatedTarget } from '../../transport/relatedRecords';
 import { batchItemError, errorItem, getModule, zohoError } from '../common';
 import { readRecordId } from '../recordIdProperty';
+import { API_NAME, apiNameValidation } from '../../apiName';
 
 /** The writable related-list operations (Link / Update, Unlink). */
 export const WRITE_OPERATIONS = ['link', 'unlink'];
@@ -28,12 +29,7 @@ export function relatedListLocator(operations: string[]): INodeProperties {
 				name: 'name',
 				type: 'string',
 				placeholder: 'e.g. Leads',
-				validation: [
-					{
-						type: 'regex',
-						properties: { regex: '^[A-Za-z][A-Za-z0-9_]*$', errorMessage: 'An API name has letters, digits and underscores only' },
-					},
-				],
+				validation: [apiNameValidation],
 			},
 		],
 	};
@@ -56,7 +52,7 @@ export function readTarget(ctx: IExecuteFunctions, itemIndex: number): RelatedTa
 	const module = getModule(ctx, itemIndex);
 	const recordId = readRecordId(ctx, itemIndex);
 	const relatedList = String(ctx.getNodeParameter('relatedListName', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(relatedList)) {
+	if (!API_NAME.test(relatedList)) {
 		throw new NodeOperationError(ctx.getNode(), `Item ${itemIndex}, field "Related List": "${relatedList}" is not a related list API name`, { itemIndex });
 	}
 	return { module, recordId, relatedList };
