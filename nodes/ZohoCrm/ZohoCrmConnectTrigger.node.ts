@@ -8,15 +8,9 @@ import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
 import { cursorFieldOf, cursorKey, isCursorState, type ZohoTriggerEvent } from './trigger/cursor';
 import { pollProperties } from './trigger/pollDescription';
-import {
-	fetchFields,
-	latestRecords,
-	planFields,
-	readChanges,
-	startFromDate,
-	startFromNow,
-	type TriggerSettings,
-} from './trigger/poll';
+import { fetchFields, planFields } from './trigger/fields';
+import { readChanges, type TriggerSettings } from './trigger/poll';
+import { latestRecords, startFromDate, startFromNow } from './trigger/start';
 
 const MODULE_NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 

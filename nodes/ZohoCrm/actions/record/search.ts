@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/paging';
+import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/search';
 import { clientFor, forEachItem, getModule } from '../common';
 import { buildCriteria, MAX_CONDITIONS, MAX_IN_VALUES, type Condition } from './criteria';
 
