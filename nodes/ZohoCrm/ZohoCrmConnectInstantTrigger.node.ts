@@ -6,7 +6,7 @@ import { logZohoUsage, zohoClient } from './transport';
 import { channelMatches, deleteChannel, newChannelIdentity, parseDelivery, readChannel, verifyDelivery, writeChannel } from './trigger/channel';
 import { channelSettings, renewIfDue, storeChannel, storedChannel } from './trigger/channelState';
 import { instantProperties } from './trigger/instantDescription';
-import { fetchFields } from './trigger/poll';
+import { fetchFields } from './trigger/fields';
 
 export class ZohoCrmConnectInstantTrigger implements INodeType {
 	description: INodeTypeDescription = {

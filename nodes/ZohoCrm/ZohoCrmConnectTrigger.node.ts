@@ -9,15 +9,9 @@ import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
 import { cursorFieldOf, cursorKey, isCursorState, type ZohoTriggerEvent } from './trigger/cursor';
 import { pollProperties } from './trigger/pollDescription';
-import {
-	fetchFields,
-	latestRecords,
-	planFields,
-	readChanges,
-	startFromDate,
-	startFromNow,
-	type TriggerSettings,
-} from './trigger/poll';
+import { fetchFields, planFields } from './trigger/fields';
+import { readChanges, type TriggerSettings } from './trigger/poll';
+import { latestRecords, startFromDate, startFromNow } from './trigger/start';
 
 function settingsOf(ctx: IPollFunctions): TriggerSettings & { startFrom: string; startDate: string; output: string } {
 	const module = String(ctx.getNodeParameter('module', '', { extractValue: true }) ?? '').trim();

@@ -1,5 +1,5 @@
 import { buildCriteria, escapeCriteriaValue } from '../../nodes/ZohoCrm/actions/record/criteria';
-import { splitCoqlLimit } from '../../nodes/ZohoCrm/transport/paging';
+import { splitCoqlLimit } from '../../nodes/ZohoCrm/transport/credits';
 
 describe('search criteria', () => {
 	it('escapes ( ) , and backslash in values', () => {

@@ -1,27 +1,15 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { chunk } from '../../shared/pool';
-import { splitCoqlLimit } from './credits';
 import { expectOk, zohoCall, type ZohoClient } from './index';
+import { LISTING_LIMIT, MAX_FIELDS_PER_CALL, MAX_PER_PAGE, PAGE_NUMBER_LIMIT, type PageInfo } from './pages';
+import { readById } from './readById';
 
-export { splitCoqlLimit };
+// note/getMany.ts still imports it from here.
+export { readSubPages } from './subPages';
 
-export const MAX_PER_PAGE = 200;
-export const MAX_FIELDS_PER_CALL = 50;
-/** Page numbers stop at 2,000 records; page_token reads on to 100,000. */
-export const PAGE_NUMBER_LIMIT = 2_000;
-/** Where Zoho's REST listing ends: one page_token chain reads at most 100,000 records. */
-export const LISTING_LIMIT = 100_000;
-export const SEARCH_LIMIT = 2_000;
-export const COQL_PAGE = 2_000;
 /** How often one listing may start over after its page_token expired mid-read. */
 export const PAGE_TOKEN_RESTARTS = 2;
-
-interface PageInfo {
-	more_records?: boolean;
-	next_page_token?: string | null;
-	count?: number;
-}
 
 export interface ListOptions {
 	module: string;
@@ -160,93 +148,11 @@ export async function listRecords(ctx: HostContext, client: ZohoClient, options:
 			seen.add(String(record.id));
 		}
 		const missing = [...byId.keys()].filter((id) => !seen.has(id));
-		for (const ids of chunk(missing, 100)) {
-			const answer = await zohoCall(
-				ctx,
-				client,
-				{ method: 'GET', path: `/${encodeURIComponent(options.module)}`, qs: { ids: ids.join(','), fields: group.join(',') } },
-				options.itemIndex,
-			);
-			if (answer.status === 204) continue;
-			const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'get many' }) ?? {};
-			for (const record of (body.data as IDataObject[] | undefined) ?? []) {
-				const target = byId.get(String(record.id));
-				if (target) Object.assign(target, record);
-			}
+		const fetched = await readById(ctx, client, missing, group, { itemIndex: options.itemIndex, module: options.module, action: 'get many' });
+		for (const [id, record] of fetched) {
+			const target = byId.get(id);
+			if (target) Object.assign(target, record);
 		}
 	}
 	return first.map((r) => byId.get(String(r.id)) ?? r);
-}
-
-export interface SearchOptions {
-	module: string;
-	/** exactly one of criteria / email / phone / word */
-	query: { criteria?: string; email?: string; phone?: string; word?: string };
-	fields?: string[];
-	limit?: number;
-	itemIndex?: number;
-}
-
-/** Search pages at 200 up to Zoho's 2,000-result ceiling; 204 means no match, not an error. */
-export async function searchRecords(ctx: HostContext, client: ZohoClient, options: SearchOptions): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	const cap = Math.min(options.limit ?? SEARCH_LIMIT, SEARCH_LIMIT);
-	for (let page = 1; records.length < cap; page++) {
-		const perPage = Math.min(MAX_PER_PAGE, options.limit === undefined ? MAX_PER_PAGE : cap - records.length);
-		const qs: IDataObject = { ...options.query, page, per_page: perPage };
-		if (options.fields?.length) qs.fields = options.fields.slice(0, MAX_FIELDS_PER_CALL).join(',');
-		const answer = await zohoCall(ctx, client, { method: 'GET', path: `/${encodeURIComponent(options.module)}/search`, qs }, options.itemIndex);
-		if (answer.status === 204) break;
-		const body = expectOk(ctx, answer, { itemIndex: options.itemIndex, module: options.module, action: 'search' }) ?? {};
-		const data = (body.data as IDataObject[] | undefined) ?? [];
-		records.push(...data);
-		const info = (body.info ?? {}) as PageInfo;
-		if (!info.more_records || data.length < perPage) break;
-	}
-	return records.slice(0, cap);
-}
-
-/** COQL, paged with `limit offset, 2000` until Zoho says there is no more (or the user's LIMIT is met). */
-export async function coqlQuery(ctx: HostContext, client: ZohoClient, query: string, itemIndex?: number): Promise<IDataObject[]> {
-	const { body, offset, limit } = splitCoqlLimit(query);
-	const records: IDataObject[] = [];
-	let cursor = offset;
-	for (;;) {
-		const want = limit === undefined ? COQL_PAGE : Math.min(COQL_PAGE, limit - records.length);
-		if (want <= 0) break;
-		const answer = await zohoCall(
-			ctx,
-			client,
-			{ method: 'POST', path: '/coql', body: { select_query: `${body} limit ${cursor}, ${want}` }, idempotent: true },
-			itemIndex,
-		);
-		if (answer.status === 204) break;
-		const result = expectOk(ctx, answer, { itemIndex, action: 'COQL query' }) ?? {};
-		const data = (result.data as IDataObject[] | undefined) ?? [];
-		records.push(...data);
-		cursor += data.length;
-		const info = (result.info ?? {}) as PageInfo;
-		if (!info.more_records || data.length < want) break;
-	}
-	return records;
-}
-
-/** Related lists and notes: page numbers at 200 until Zoho says there is no more (204 = none). */
-export async function readSubPages(
-	ctx: HostContext,
-	client: ZohoClient,
-	path: string,
-	qs: IDataObject,
-	where: { itemIndex?: number; module?: string; action: string },
-	maxPages = PAGE_NUMBER_LIMIT / MAX_PER_PAGE,
-): Promise<IDataObject[]> {
-	const records: IDataObject[] = [];
-	for (let page = 1; page <= maxPages; page++) {
-		const answer = await zohoCall(ctx, client, { method: 'GET', path, qs: { ...qs, page, per_page: MAX_PER_PAGE } }, where.itemIndex);
-		if (answer.status === 204) break;
-		const body = expectOk(ctx, answer, where) ?? {};
-		records.push(...((body.data as IDataObject[] | undefined) ?? []));
-		if (!(body.info as PageInfo | undefined)?.more_records) break;
-	}
-	return records;
 }

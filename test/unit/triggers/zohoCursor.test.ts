@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { advanceCursor, readSince, toZohoDateTime, type ZohoCursorState } from '../../../nodes/ZohoCrm/trigger/cursor';
-import { planFields } from '../../../nodes/ZohoCrm/trigger/poll';
+import { planFields } from '../../../nodes/ZohoCrm/trigger/fields';
 
 const T = Date.parse('2026-03-01T10:00:00Z');
 const at = (s: number) => toZohoDateTime(T + s * 1000);

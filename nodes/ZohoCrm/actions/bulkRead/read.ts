@@ -8,6 +8,7 @@ import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
 import { moduleFields } from '../../transport/metadata';
 import type { ZohoClient } from '../../transport';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { combineConditionsProperty, conditionFieldProperty } from '../conditionProperties';
 
 const show = { resource: ['bulkRead'], operation: ['read'] };
 
@@ -60,15 +61,7 @@ export const description: INodeProperties[] = [
 				name: 'condition',
 				displayName: 'Condition',
 				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module.value'] },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					conditionFieldProperty(),
 					{ displayName: 'Operator', name: 'operator', type: 'options', options: operatorOptions, default: 'equal' },
 					{
 						displayName: 'Value',
@@ -81,17 +74,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Combine Conditions',
-		name: 'bulkCombine',
-		type: 'options',
-		options: [
-			{ name: 'All (AND)', value: 'and' },
-			{ name: 'Any (OR)', value: 'or' },
-		],
-		default: 'and',
-		displayOptions: { show },
-	},
+	combineConditionsProperty('bulkCombine', { show }),
 	{
 		displayName: 'Custom View ID',
 		name: 'bulkCvid',

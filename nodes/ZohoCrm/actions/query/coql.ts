@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { coqlQuery } from '../../transport/paging';
+import { coqlQuery } from '../../transport/coql';
 import { clientFor, forEachItem } from '../common';
 
 export const description: INodeProperties[] = [

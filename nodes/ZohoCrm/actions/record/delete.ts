@@ -1,20 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deleteRecords } from '../../transport/batching';
-import { readRecordId } from '../recordIdProperty';
+import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
 
 const show = { resource: ['record'], operation: ['delete'] };
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		default: '={{ $json.id }}',
-		required: true,
-		description: 'ID of the record to delete. Items are deleted 100 per call.',
-		displayOptions: { show },
-	},
+	recordIdProperty('record', ['delete'], 'ID of the record to delete. Items are deleted 100 per call.'),
 	{
 		displayName: 'Run Workflow Rules',
 		name: 'runWorkflowRules',

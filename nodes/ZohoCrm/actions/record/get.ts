@@ -1,24 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { chunk } from '../../../shared/pool';
-import { expectOk, zohoCall, type ZohoClient } from '../../transport';
-import { MAX_FIELDS_PER_CALL } from '../../transport/paging';
-import { readRecordId } from '../recordIdProperty';
+import type { ZohoClient } from '../../transport';
+import { IDS_PER_CALL, readById } from '../../transport/readById';
+import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
-const show = { resource: ['record'], operation: ['get'] };
-
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		default: '={{ $json.id }}',
-		required: true,
-		description: 'ID of the record. Several items are read 100 IDs per call.',
-		displayOptions: { show },
-	},
+	recordIdProperty('record', ['get'], 'ID of the record. Several items are read 100 IDs per call.'),
 	fieldsProperty(['get']),
 ];
 
@@ -62,38 +52,24 @@ async function readGroup(
 	group: { module: string; fields: string[]; wanted: Array<{ itemIndex: number; id: string }> },
 	results: INodeExecutionData[][],
 ): Promise<void> {
-	{
-		const found = new Map<string, IDataObject>();
-		const columnSets = chunk(group.fields.filter((f) => f !== 'id'), MAX_FIELDS_PER_CALL - 1).map((c) => ['id', ...c]);
-		const uniqueIds = [...new Set(group.wanted.map((w) => w.id))];
-		for (const ids of chunk(uniqueIds, 100)) {
-			for (const columns of columnSets.length ? columnSets : [['id']]) {
-				const answer = await zohoCall(ctx, client, {
-					method: 'GET',
-					path: `/${encodeURIComponent(group.module)}`,
-					qs: { ids: ids.join(','), fields: columns.join(',') },
-				});
-				if (answer.status === 204) continue;
-				const body = expectOk(ctx, answer, { module: group.module, action: 'get' }) ?? {};
-				for (const record of (body.data as IDataObject[] | undefined) ?? []) {
-					const id = String(record.id);
-					found.set(id, { ...(found.get(id) ?? {}), ...record });
-				}
-			}
+	const found = new Map<string, IDataObject>();
+	const uniqueIds = [...new Set(group.wanted.map((w) => w.id))];
+	// Each 100 ids are read in every column set before the next 100 ids (Get's call order; readById goes set by set).
+	for (const ids of chunk(uniqueIds, IDS_PER_CALL)) {
+		for (const [id, record] of await readById(ctx, client, ids, group.fields, { module: group.module, action: 'get' })) found.set(id, record);
+	}
+	for (const { itemIndex, id } of group.wanted) {
+		const record = found.get(id);
+		if (record) {
+			results[itemIndex] = [{ json: record, pairedItem: { item: itemIndex } }];
+			continue;
 		}
-		for (const { itemIndex, id } of group.wanted) {
-			const record = found.get(id);
-			if (record) {
-				results[itemIndex] = [{ json: record, pairedItem: { item: itemIndex } }];
-				continue;
-			}
-			const error = new NodeOperationError(
-				ctx.getNode(),
-				`Item ${itemIndex}: no ${group.module} record with ID ${id} (Zoho CRM INVALID_DATA: the id is unknown or deleted)`,
-				{ itemIndex },
-			);
-			if (!ctx.continueOnFail()) throw error;
-			results[itemIndex] = [errorItem(itemIndex, error)];
-		}
+		const error = new NodeOperationError(
+			ctx.getNode(),
+			`Item ${itemIndex}: no ${group.module} record with ID ${id} (Zoho CRM INVALID_DATA: the id is unknown or deleted)`,
+			{ itemIndex },
+		);
+		if (!ctx.continueOnFail()) throw error;
+		results[itemIndex] = [errorItem(itemIndex, error)];
 	}
 }

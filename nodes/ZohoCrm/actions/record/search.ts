@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/paging';
+import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport/search';
 import { clientFor, forEachItem, getModule } from '../common';
 import { buildCriteria, MAX_CONDITIONS, MAX_IN_VALUES, type Condition } from './criteria';
+import { combineConditionsProperty, conditionFieldProperty } from '../conditionProperties';
 
 const show = { resource: ['record'], operation: ['search'] };
 
@@ -36,15 +37,7 @@ export const description: INodeProperties[] = [
 				name: 'condition',
 				displayName: 'Condition',
 				values: [
-					{
-						displayName: 'Field Name or ID',
-						name: 'field',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getFields', loadOptionsDependsOn: ['module.value'] },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
+					conditionFieldProperty(),
 					{
 						displayName: 'Operator',
 						name: 'operator',
@@ -67,17 +60,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Combine Conditions',
-		name: 'combine',
-		type: 'options',
-		options: [
-			{ name: 'All (AND)', value: 'and' },
-			{ name: 'Any (OR)', value: 'or' },
-		],
-		default: 'and',
-		displayOptions: { show: { ...show, searchBy: ['conditions'] } },
-	},
+	combineConditionsProperty('combine', { show: { ...show, searchBy: ['conditions'] } }),
 	{
 		displayName: 'Criteria',
 		name: 'criteria',
