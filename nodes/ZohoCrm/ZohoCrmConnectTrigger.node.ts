@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
-import { API_NAME } from './apiName';
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { API_NAME } from './apiName';
 import { searchModules } from './methods/listSearch';
 import { getFields } from './methods/loadOptions';
 import { logZohoUsage, zohoClient } from './transport';

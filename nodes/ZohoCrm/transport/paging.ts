@@ -5,9 +5,6 @@ import { expectOk, zohoCall, type ZohoClient } from './index';
 import { LISTING_LIMIT, MAX_FIELDS_PER_CALL, MAX_PER_PAGE, PAGE_NUMBER_LIMIT, type PageInfo } from './pages';
 import { readById } from './readById';
 
-// note/getMany.ts still imports it from here.
-export { readSubPages } from './subPages';
-
 /** How often one listing may start over after its page_token expired mid-read. */
 export const PAGE_TOKEN_RESTARTS = 2;
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { API_NAME } from '../apiName';
 import { NodeOperationError } from 'n8n-workflow';
 import { singleFlight } from '../../shared/singleFlight';
+import { API_NAME } from '../apiName';
 import { zohoClient } from '../transport';
 import {
 	DEFAULT_LIFETIME_HOURS,

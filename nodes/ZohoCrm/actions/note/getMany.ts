@@ -1,5 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { readSubPages } from '../../transport/paging';
+import { readSubPages } from '../../transport/subPages';
 import { clientFor, forEachItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 
