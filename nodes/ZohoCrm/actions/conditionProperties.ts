@@ -13,7 +13,7 @@ export function conditionFieldProperty(): INodeProperties {
 }
 
 /** Whether all conditions must match or any one. */
-export function combineConditionsProperty(name: string, displayOptions: INodeProperties['displayOptions']): INodeProperties {
+export function combineConditionsProperty(name: string, displayOptions?: INodeProperties['displayOptions']): INodeProperties {
 	return {
 		displayName: 'Combine Conditions',
 		name,
@@ -23,6 +23,6 @@ export function combineConditionsProperty(name: string, displayOptions: INodePro
 			{ name: 'Any (OR)', value: 'or' },
 		],
 		default: 'and',
-		displayOptions,
+		...(displayOptions ? { displayOptions } : {}),
 	};
 }

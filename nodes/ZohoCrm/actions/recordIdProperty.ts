@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-export function recordIdProperty(resource: string, operations: string[], description = 'ID of the record'): INodeProperties {
+/** The Record ID of an operation; its operation file shows it (forOperation). */
+export function recordIdProperty(description = 'ID of the record'): INodeProperties {
 	return {
 		displayName: 'Record ID',
 		name: 'recordId',
@@ -9,7 +10,6 @@ export function recordIdProperty(resource: string, operations: string[], descrip
 		default: '={{ $json.id }}',
 		required: true,
 		description,
-		displayOptions: { show: { resource: [resource], operation: operations } },
 	};
 }
 

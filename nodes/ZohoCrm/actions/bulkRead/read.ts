@@ -9,8 +9,7 @@ import { moduleFields } from '../../transport/metadata';
 import type { ZohoClient } from '../../transport';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { combineConditionsProperty, conditionFieldProperty } from '../conditionProperties';
-
-const show = { resource: ['bulkRead'], operation: ['read'] };
+import { forOperation } from '../../../shared/operations';
 
 const OPERATOR_LABELS: Record<string, string> = {
 	equal: 'Equals',
@@ -35,7 +34,7 @@ const operatorOptions = [
 	{ name: 'Is Not Empty', value: 'is_not_empty' },
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-export const description: INodeProperties[] = [
+export const description: INodeProperties[] = forOperation('bulkRead', 'read', [
 	{
 		displayName: 'Field Names or IDs',
 		name: 'bulkFields',
@@ -45,7 +44,6 @@ export const description: INodeProperties[] = [
 		hint: 'Leave empty to export every field. Add e.g. Account_Name.Account_Name by expression to get a lookup\'s name.',
 		description:
 			'Fields to export (up to 1,000). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Conditions',
@@ -54,7 +52,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Condition',
 		default: {},
-		displayOptions: { show },
 		description: 'Only records matching these conditions. In lists, separate values with commas (\\, for a comma inside a value).',
 		options: [
 			{
@@ -74,14 +71,13 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	combineConditionsProperty('bulkCombine', { show }),
+	combineConditionsProperty('bulkCombine'),
 	{
 		displayName: 'Custom View ID',
 		name: 'bulkCvid',
 		type: 'string',
 		default: '',
 		description: 'Only the records of this custom view',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Output',
@@ -93,14 +89,13 @@ export const description: INodeProperties[] = [
 			{ name: 'File (ZIP)', value: 'zip', description: 'One item per job with Zoho\'s ZIP as binary data' },
 		],
 		default: 'records',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Put Output File in Field',
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
-		displayOptions: { show: { ...show, bulkOutput: ['csv', 'zip'] } },
+		displayOptions: { show: { bulkOutput: ['csv', 'zip'] } },
 		hint: 'The name of the output binary field',
 	},
 	{
@@ -110,9 +105,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { minValue: 0 },
 		default: 30,
 		description: 'How long to wait for each job before stopping with an error naming the job (it keeps running in Zoho)',
-		displayOptions: { show },
 	},
-];
+]);
 
 export function bulkWaitOf(ctx: IExecuteFunctions, itemIndex: number, parameter: string): BulkReadWait {
 	const minutes = Number(ctx.getNodeParameter(parameter, itemIndex, DEFAULT_JOB_WAIT_MS / 60_000));

@@ -4,11 +4,10 @@ import { httpMethodProperty } from '../../../shared/descriptions';
 import { resolveAllowedUrl } from '../../../shared/urls';
 import { expectOk, zohoCall } from '../../transport';
 import { clientFor, forEachItem } from '../common';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['customApiCall'], operation: ['call'] };
-
-export const description: INodeProperties[] = [
-	httpMethodProperty({ show }),
+export const description: INodeProperties[] = forOperation('customApiCall', 'call', [
+	httpMethodProperty(),
 	{
 		displayName: 'Path',
 		name: 'path',
@@ -16,23 +15,21 @@ export const description: INodeProperties[] = [
 		default: '/crm/v8/settings/modules',
 		required: true,
 		description: 'Path on your Zoho API domain, e.g. /crm/v8/Leads/actions/count. The token is never sent to another host.',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Query Parameters (JSON)',
 		name: 'queryJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Body (JSON)',
 		name: 'bodyJson',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { ...show, method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
+		displayOptions: { show: { method: ['PATCH', 'POST', 'PUT', 'DELETE'] } },
 	},
-];
+]);
 
 function parseJsonParameter(ctx: IExecuteFunctions, name: string, label: string, itemIndex: number): IDataObject | undefined {
 	const raw = ctx.getNodeParameter(name, itemIndex, '{}') as string | IDataObject;

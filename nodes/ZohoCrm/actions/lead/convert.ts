@@ -2,18 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { expectOk, zohoCall } from '../../transport';
 import { clientFor, forEachItem } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['lead'], operation: ['convert'] };
-
-export const description: INodeProperties[] = [
-	recordIdProperty('lead', ['convert'], 'ID of the lead to convert'),
+export const description: INodeProperties[] = forOperation('lead', 'convert', [
+	recordIdProperty('ID of the lead to convert'),
 	{
 		displayName: 'Options',
 		name: 'convertOptions',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{ displayName: 'Account ID', name: 'accountId', type: 'string', default: '', description: 'Attach to this existing account' },
 			{ displayName: 'Contact ID', name: 'contactId', type: 'string', default: '', description: 'Merge into this existing contact' },
@@ -22,7 +20,7 @@ export const description: INodeProperties[] = [
 			{ displayName: 'Overwrite', name: 'overwrite', type: 'boolean', default: false, description: 'Whether lead data overwrites the account/contact' },
 		],
 	},
-];
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);

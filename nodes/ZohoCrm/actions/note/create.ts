@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { expectOk, zohoCall } from '../../transport';
 import { asNodeError, clientFor, errorItem, getModule, zohoError } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['note'], operation: ['create'] };
-
-export const description: INodeProperties[] = [
-	recordIdProperty('note', ['create'], 'ID of the record the note belongs to'),
-	{ displayName: 'Title', name: 'title', type: 'string', default: '', displayOptions: { show } },
+export const description: INodeProperties[] = forOperation('note', 'create', [
+	recordIdProperty('ID of the record the note belongs to'),
+	{ displayName: 'Title', name: 'title', type: 'string', default: '' },
 	{
 		displayName: 'Content',
 		name: 'content',
@@ -15,9 +14,8 @@ export const description: INodeProperties[] = [
 		typeOptions: { rows: 4 },
 		default: '',
 		required: true,
-		displayOptions: { show },
 	},
-];
+]);
 
 /**
  * Notes go out together, up to 100 per call whatever record they belong to: `POST /Notes` with each

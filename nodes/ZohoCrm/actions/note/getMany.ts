@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { readSubPages } from '../../transport/subPages';
 import { clientFor, forEachItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { forOperation } from '../../../shared/operations';
 
-export const description: INodeProperties[] = [recordIdProperty('note', ['getMany'], 'ID of the record whose notes to list')];
+export const description: INodeProperties[] = forOperation('note', 'getMany', [recordIdProperty('ID of the record whose notes to list')]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);

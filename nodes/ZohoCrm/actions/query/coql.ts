@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { NodeOperationError } from 'n8n-workflow';
 import { coqlQuery } from '../../transport/coql';
 import { clientFor, forEachItem } from '../common';
+import { forOperation } from '../../../shared/operations';
 
-export const description: INodeProperties[] = [
+export const description: INodeProperties[] = forOperation('query', 'coql', [
 	{
 		displayName: 'Query',
 		name: 'query',
@@ -13,9 +14,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		description:
 			'A COQL select statement. Without LIMIT every match is read, 2,000 per call; with LIMIT (and OFFSET) only those rows.',
-		displayOptions: { show: { resource: ['query'], operation: ['coql'] } },
 	},
-];
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);

@@ -2,20 +2,18 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { deleteRecords } from '../../transport/batching';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['record'], operation: ['delete'] };
-
-export const description: INodeProperties[] = [
-	recordIdProperty('record', ['delete'], 'ID of the record to delete. Items are deleted 100 per call.'),
+export const description: INodeProperties[] = forOperation('record', 'delete', [
+	recordIdProperty('ID of the record to delete. Items are deleted 100 per call.'),
 	{
 		displayName: 'Run Workflow Rules',
 		name: 'runWorkflowRules',
 		type: 'boolean',
 		default: true,
 		description: 'Whether Zoho runs the delete workflow rules of the module',
-		displayOptions: { show },
 	},
-];
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();

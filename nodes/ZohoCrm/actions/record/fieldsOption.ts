@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import type { ZohoClient } from '../../transport';
 import { moduleFields } from '../../transport/metadata';
 
-export function fieldsProperty(operations: string[]): INodeProperties {
+export function fieldsProperty(): INodeProperties {
 	return {
 		displayName: 'Field Names or IDs',
 		name: 'fields',
@@ -12,7 +12,6 @@ export function fieldsProperty(operations: string[]): INodeProperties {
 		hint: 'Leave empty to return every field',
 		description:
 			'Fields to return. Empty: every field (Zoho allows 50 per call; more are read in parallel column sets and merged). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		displayOptions: { show: { resource: ['record'], operation: operations } },
 	};
 }
 

@@ -6,11 +6,12 @@ import { IDS_PER_CALL, readById } from '../../transport/readById';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
+import { forOperation } from '../../../shared/operations';
 
-export const description: INodeProperties[] = [
-	recordIdProperty('record', ['get'], 'ID of the record. Several items are read 100 IDs per call.'),
-	fieldsProperty(['get']),
-];
+export const description: INodeProperties[] = forOperation('record', 'get', [
+	recordIdProperty('ID of the record. Several items are read 100 IDs per call.'),
+	fieldsProperty(),
+]);
 
 /**
  * Reads records by id. Many items share calls: Zoho returns up to 100 ids per GET, so N items

@@ -10,7 +10,7 @@ import { fieldsProperty, fieldsToRead } from './fieldsOption';
 
 export const description: INodeProperties[] = forOperation('record', 'getMany', [
 	...returnAllAndLimit(),
-	fieldsProperty(['getMany']),
+	fieldsProperty(),
 	{
 		displayName: 'Filters',
 		name: 'filters',

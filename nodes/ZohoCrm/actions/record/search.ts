@@ -4,11 +4,11 @@ import { SEARCH_LIMIT, searchRecords, type SearchOptions } from '../../transport
 import { clientFor, forEachItem, getModule } from '../common';
 import { buildCriteria, MAX_CONDITIONS, MAX_IN_VALUES, type Condition } from './criteria';
 import { combineConditionsProperty, conditionFieldProperty } from '../conditionProperties';
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['record'], operation: ['search'] };
 
-
-export const description: INodeProperties[] = [
+export const description: INodeProperties[] = forOperation('record', 'search', [
 	{
 		displayName: 'Search By',
 		name: 'searchBy',
@@ -21,7 +21,6 @@ export const description: INodeProperties[] = [
 			{ name: 'Word', value: 'word', description: 'Any text field (at least 2 characters)' },
 		],
 		default: 'conditions',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Conditions',
@@ -30,7 +29,7 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Condition',
 		default: {},
-		displayOptions: { show: { ...show, searchBy: ['conditions'] } },
+		displayOptions: { show: { searchBy: ['conditions'] } },
 		description: 'Values are escaped for you: parentheses, commas and backslashes are safe',
 		options: [
 			{
@@ -60,7 +59,7 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	combineConditionsProperty('combine', { show: { ...show, searchBy: ['conditions'] } }),
+	combineConditionsProperty('combine', { show: { searchBy: ['conditions'] } }),
 	{
 		displayName: 'Criteria',
 		name: 'criteria',
@@ -68,33 +67,17 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: '((Last_Name:equals:Burns\\,B)and(First_Name:starts_with:Mr.))',
 		description: 'Zoho criteria syntax; escape ( ) , in values with a backslash yourself',
-		displayOptions: { show: { ...show, searchBy: ['criteria'] } },
+		displayOptions: { show: { searchBy: ['criteria'] } },
 	},
 	{
 		displayName: 'Value',
 		name: 'term',
 		type: 'string',
 		default: '',
-		displayOptions: { show: { ...show, searchBy: ['email', 'phone', 'word'] } },
+		displayOptions: { show: { searchBy: ['email', 'phone', 'word'] } },
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: { show },
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: SEARCH_LIMIT },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show, returnAll: [false] } },
-	},
-];
+	...returnAllAndLimit(SEARCH_LIMIT),
+]);
 
 function queryFor(ctx: IExecuteFunctions, itemIndex: number): SearchOptions['query'] {
 	const searchBy = ctx.getNodeParameter('searchBy', itemIndex, 'conditions') as string;

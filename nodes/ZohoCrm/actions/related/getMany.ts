@@ -1,12 +1,12 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { readSubPages } from '../../transport/subPages';
 import { clientFor, forEachItem, getModule } from '../common';
+import { RECORD_ID_DESCRIPTION } from './target';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['related'], operation: ['getMany'] };
-
-export const description: INodeProperties[] = [
-	recordIdProperty('related', ['getMany', 'link', 'unlink'], 'ID of the record whose related list is read or changed, e.g. a campaign'),
+export const description: INodeProperties[] = forOperation('related', 'getMany', [
+	recordIdProperty(RECORD_ID_DESCRIPTION),
 	{
 		displayName: 'Related List API Name',
 		name: 'relatedList',
@@ -15,7 +15,6 @@ export const description: INodeProperties[] = [
 		required: true,
 		placeholder: 'Contacts',
 		description: 'API name of the related list, e.g. Contacts, Deals, Notes, Campaigns',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Fields',
@@ -23,9 +22,8 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: 'id',
 		description: 'Comma-separated API names of the related records’ fields (at most 50)',
-		displayOptions: { show },
 	},
-];
+]);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const client = await clientFor(this);

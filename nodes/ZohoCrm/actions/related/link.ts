@@ -2,14 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 import { linkRelated, type PendingLink, type RelatedTarget } from '../../transport/relatedRecords';
 import { asNodeError, clientFor, concurrencyOf, errorItem } from '../common';
-import { readRecordId } from '../recordIdProperty';
-import { answerItems, readTarget, relatedListLocator, relatedRecordIdProperty, targetKey } from './target';
+import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { answerItems, readTarget, RECORD_ID_DESCRIPTION, relatedListLocator, relatedRecordIdProperty, targetKey } from './target';
+import { forOperation } from '../../../shared/operations';
 
-const show = { resource: ['related'], operation: ['link'] };
-
-export const description: INodeProperties[] = [
-	relatedListLocator(['link']),
-	relatedRecordIdProperty(['link'], 'ID of the record to link, e.g. a lead or contact of a campaign. Items are sent 100 per call.'),
+export const description: INodeProperties[] = forOperation('related', 'link', [
+	recordIdProperty(RECORD_ID_DESCRIPTION),
+	relatedListLocator(),
+	relatedRecordIdProperty('ID of the record to link, e.g. a lead or contact of a campaign. Items are sent 100 per call.'),
 	{
 		displayName: 'Relation Fields (JSON)',
 		name: 'relationFields',
@@ -17,9 +17,8 @@ export const description: INodeProperties[] = [
 		default: '{}',
 		description:
 			'Fields of the relation itself, e.g. {"Member_Status": "Opened"} for a campaign member. Values of picklists must be among the field’s values (Campaigns field Member_Status for members). Linking an already linked record updates these fields.',
-		displayOptions: { show },
 	},
-];
+]);
 
 function relationFields(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	const raw = ctx.getNodeParameter('relationFields', itemIndex, '{}') as string | IDataObject;

@@ -5,10 +5,10 @@ import { batchItemError, errorItem, getModule, zohoError } from '../common';
 import { readRecordId } from '../recordIdProperty';
 import { API_NAME, apiNameValidation } from '../../apiName';
 
-/** The writable related-list operations (Link / Update, Unlink). */
-export const WRITE_OPERATIONS = ['link', 'unlink'];
+/** The Record ID of every related-list operation: the record whose related list is read or changed. */
+export const RECORD_ID_DESCRIPTION = 'ID of the record whose related list is read or changed, e.g. a campaign';
 
-export function relatedListLocator(operations: string[]): INodeProperties {
+export function relatedListLocator(): INodeProperties {
 	return {
 		displayName: 'Related List',
 		name: 'relatedListName',
@@ -16,7 +16,6 @@ export function relatedListLocator(operations: string[]): INodeProperties {
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The related list of the module, e.g. Leads or Contacts of Campaigns (campaign members)',
-		displayOptions: { show: { resource: ['related'], operation: operations } },
 		modes: [
 			{
 				displayName: 'From List',
@@ -35,7 +34,7 @@ export function relatedListLocator(operations: string[]): INodeProperties {
 	};
 }
 
-export function relatedRecordIdProperty(operations: string[], description: string): INodeProperties {
+export function relatedRecordIdProperty(description: string): INodeProperties {
 	return {
 		displayName: 'Related Record ID',
 		name: 'relatedRecordId',
@@ -43,7 +42,6 @@ export function relatedRecordIdProperty(operations: string[], description: strin
 		default: '={{ $json.id }}',
 		required: true,
 		description,
-		displayOptions: { show: { resource: ['related'], operation: operations } },
 	};
 }
 

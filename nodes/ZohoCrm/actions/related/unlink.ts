@@ -1,13 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { unlinkRelated, type RelatedTarget } from '../../transport/relatedRecords';
 import { asNodeError, clientFor, concurrencyOf, errorItem } from '../common';
-import { readRecordId } from '../recordIdProperty';
-import { answerItems, readTarget, relatedListLocator, relatedRecordIdProperty, targetKey } from './target';
+import { readRecordId, recordIdProperty } from '../recordIdProperty';
+import { answerItems, readTarget, RECORD_ID_DESCRIPTION, relatedListLocator, relatedRecordIdProperty, targetKey } from './target';
+import { forOperation } from '../../../shared/operations';
 
-export const description: INodeProperties[] = [
-	relatedListLocator(['unlink']),
-	relatedRecordIdProperty(['unlink'], 'ID of the record to unlink (the record itself is kept). Items are sent 100 ids per call.'),
-];
+export const description: INodeProperties[] = forOperation('related', 'unlink', [
+	recordIdProperty(RECORD_ID_DESCRIPTION),
+	relatedListLocator(),
+	relatedRecordIdProperty('ID of the record to unlink (the record itself is kept). Items are sent 100 ids per call.'),
+]);
 
 /** Unlink: items grouped by record and related list, then DELETE 100 ids per call. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

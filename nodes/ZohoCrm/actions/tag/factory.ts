@@ -1,12 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import type { Operation } from '../../../shared/operations';
+import { forOperation, type Operation } from '../../../shared/operations';
 import { expectOk, zohoCall } from '../../transport';
 import { clientFor, forEachItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 
 function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
-	return [
-		recordIdProperty('tag', [operation]),
+	return forOperation('tag', operation, [
+		recordIdProperty(),
 		{
 			displayName: 'Tags',
 			name: 'tags',
@@ -15,9 +15,8 @@ function tagProperties(operation: 'add' | 'remove'): INodeProperties[] {
 			required: true,
 			placeholder: 'newsletter, vip',
 			description: 'Comma-separated tag names',
-			displayOptions: { show: { resource: ['tag'], operation: [operation] } },
 		},
-	];
+	]);
 }
 
 async function executeTags(ctx: IExecuteFunctions, operation: 'add' | 'remove'): Promise<INodeExecutionData[]> {
