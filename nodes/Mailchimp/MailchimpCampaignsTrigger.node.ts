@@ -10,6 +10,7 @@ import { optionsCollection, startFromProperties } from '../shared/descriptions';
 import { copyStaticValue } from '../shared/staticData';
 import { forgetContext } from '../shared/contextCache';
 import { commitCursor, cursorRevision, pollExclusively } from '../shared/pollGuard';
+import { campaignAudienceFilter } from './actions/common';
 
 const EVENT_LABEL: Record<CampaignEvent, string> = { sent: 'campaignSent', created: 'campaignCreated' };
 
@@ -46,15 +47,7 @@ export class MailchimpCampaignsTrigger implements INodeType {
 			{
 				...optionsCollection(),
 				options: [
-					{
-						displayName: 'Audience Name or ID',
-						name: 'listId',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getAudiences' },
-						default: '',
-						description:
-							'Only campaigns sent to this audience. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-					},
+					campaignAudienceFilter,
 					{
 						displayName: 'Re-Emit Reports of the Last N Days',
 						name: 'reportWindowDays',

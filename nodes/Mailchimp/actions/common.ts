@@ -22,6 +22,17 @@ export function readLimit(ctx: IExecuteFunctions, itemIndex: number): number {
 	return Math.max(1, Math.floor(Number(ctx.getNodeParameter('limit', itemIndex, 50))));
 }
 
+/** The audience a campaign was sent to, as a filter of campaign listings and the campaigns trigger. */
+export const campaignAudienceFilter: INodeProperties = {
+	displayName: 'Audience Name or ID',
+	name: 'listId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getAudiences' },
+	default: '',
+	description:
+		'Only campaigns sent to this audience. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+};
+
 /** MailChimp's campaign types, as a filter of campaign and report listings. */
 export const campaignTypeFilter: INodeProperties = {
 	displayName: 'Type',

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { subscriberHash } from '../../transport/members';
 import { fetchPaged } from '../../transport/paging';
-import { campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
+import { campaignAudienceFilter, campaignTypeFilter, fieldsOptions, fieldsQuery, forOperation, readLimit, returnAllAndLimit, eachItem } from '../common';
 import { isoSecondsOf } from '../../../shared/time';
 import { optionsCollection } from '../../../shared/descriptions';
 
@@ -14,15 +14,7 @@ export const description: INodeProperties[] = forOperation('campaign', 'getMany'
 		placeholder: 'Add Filter',
 		default: {},
 		options: [
-			{
-				displayName: 'Audience Name or ID',
-				name: 'listId',
-				type: 'options',
-				typeOptions: { loadOptionsMethod: 'getAudiences' },
-				default: '',
-				description:
-					'Only campaigns sent to this audience. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
+			campaignAudienceFilter,
 			{
 				displayName: 'Before Create Time',
 				name: 'beforeCreateTime',
