@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { chunk, mapWithConcurrency } from '../../shared/pool';
-import { zohoCall, type ZohoAnswer, type ZohoClient, type ZohoErrorBody } from './index';
+import { zohoCall, type ZohoAnswer } from './call';
+import type { ZohoClient } from './client';
+import type { ZohoErrorBody } from './errors';
 
 /** Zoho takes at most 100 records per insert/update/upsert/delete call. */
 export const MAX_RECORDS_PER_WRITE = 100;

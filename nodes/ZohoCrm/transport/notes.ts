@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { sendInBatches, slotsOf, succeeded, type BatchAnswer, type RecordResult } from './batching';
-import { expectOk, zohoCall, type ZohoClient } from './index';
+import { zohoCall } from './call';
+import type { ZohoClient } from './client';
+import { expectOk } from './errors';
 
 export interface PendingNote {
 	itemIndex: number;

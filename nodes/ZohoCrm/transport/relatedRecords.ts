@@ -1,7 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { answerForId, sendInBatches, slotsOf, type BatchAnswer } from './batching';
-import { expectOk, zohoCall, type ZohoClient } from './index';
+import { zohoCall } from './call';
+import type { ZohoClient } from './client';
+import { expectOk } from './errors';
 
 /** One related list of one record: `/{module}/{recordId}/{relatedList}`. */
 export interface RelatedTarget {
