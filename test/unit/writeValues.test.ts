@@ -1,4 +1,4 @@
-import { convertValue } from '../../nodes/ZohoCrm/actions/record/write';
+import { convertValue } from '../../nodes/ZohoCrm/actions/record/convertValue';
 import { mapperType } from '../../nodes/ZohoCrm/methods/resourceMapping';
 
 describe('typed field values', () => {

@@ -1,17 +1,12 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 import { zohoClient } from '../transport';
+import { NUMBER_FIELD_TYPES, UNWRITABLE_FIELD_TYPES } from '../transport/fieldTypes';
 import { listUsers, moduleFields, type ZohoField } from '../transport/metadata';
 
 /** Zoho data type -> the type n8n's resource mapper shows and validates. */
 export function mapperType(dataType: string | undefined): FieldType {
+	if (NUMBER_FIELD_TYPES.has(dataType ?? '')) return 'number';
 	switch (dataType) {
-		case 'integer':
-		case 'bigint':
-		case 'double':
-		case 'currency':
-		case 'percent':
-		case 'decimal':
-			return 'number';
 		case 'boolean':
 			return 'boolean';
 		case 'date':
@@ -27,8 +22,6 @@ export function mapperType(dataType: string | undefined): FieldType {
 			return 'string';
 	}
 }
-
-const NOT_WRITABLE = new Set(['formula', 'autonumber', 'rollup_summary', 'fileupload', 'imageupload', 'profileimage', 'subform', 'multiselectlookup']);
 
 function toMapperField(field: ZohoField, users: Array<{ id: string; full_name?: string }>): ResourceMapperField {
 	const type = mapperType(field.data_type);
@@ -69,7 +62,7 @@ export async function getMappingColumns(this: ILoadOptionsFunctions): Promise<Re
 	const users = needsUsers ? await listUsers(this, client) : [];
 	return {
 		fields: fields
-			.filter((f) => !f.read_only && !NOT_WRITABLE.has(f.data_type ?? ''))
+			.filter((f) => !f.read_only && !UNWRITABLE_FIELD_TYPES.has(f.data_type ?? ''))
 			.map((f) => toMapperField(f, users)),
 	};
 }

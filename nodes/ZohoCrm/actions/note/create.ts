@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { expectOk, zohoCall } from '../../transport';
+import { createNotes, type PendingNote } from '../../transport/notes';
+import { answerBatchItems } from '../batchAnswers';
 import { asNodeError, clientFor, errorItem, getModule, zohoError } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { forOperation } from '../../../shared/operations';
@@ -17,16 +18,12 @@ export const description: INodeProperties[] = forOperation('note', 'create', [
 	},
 ]);
 
-/**
- * Notes go out together, up to 100 per call whatever record they belong to: `POST /Notes` with each
- * note's parent in `Parent_Id` ({module:{api_name}, id}), as Zoho's v8 SDK (NotesOperations.createNotes)
- * and its published API definition create notes. Each item gets its own result.
- */
+/** Every item's note first, then the notes in calls of 100 (transport/notes.ts), each item answered from its own slot. */
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const client = await clientFor(this);
 	const results: INodeExecutionData[][] = items.map(() => []);
-	const notes: Array<{ itemIndex: number; module: string; note: IDataObject }> = [];
+	const notes: PendingNote[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const module = getModule(this, itemIndex);
@@ -41,26 +38,14 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
 		}
 	}
-	for (let start = 0; start < notes.length; start += 100) {
-		const slice = notes.slice(start, start + 100);
-		try {
-			const answer = await zohoCall(this, client, { method: 'POST', path: '/Notes', body: { data: slice.map((n) => n.note) } });
-			const slots = (answer.body?.data as IDataObject[] | undefined) ?? [];
-			if (!slots.length) expectOk(this, answer, { itemIndex: slice[0].itemIndex, module: slice[0].module, action: 'add note' });
-			slice.forEach(({ itemIndex, module }, i) => {
-				const slot = slots[i] ?? {};
-				if (slot.status === 'success' || slot.code === 'SUCCESS') {
-					results[itemIndex] = [{ json: { ...((slot.details ?? {}) as IDataObject), status: 'success' }, pairedItem: { item: itemIndex } }];
-					return;
-				}
-				const error = zohoError(this, { status: answer.status, error: slot }, { itemIndex, module, action: 'add note' });
-				if (!this.continueOnFail()) throw error;
-				results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
-			});
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this, error, slice[0].itemIndex);
-			for (const { itemIndex } of slice) if (!results[itemIndex].length) results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];
-		}
-	}
+	const moduleOf = new Map(notes.map((n) => [n.itemIndex, n.module]));
+	const answers = await createNotes(this, client, notes, !this.continueOnFail());
+	answerBatchItems(this, results, answers, client.secrets, {
+		json: (answer) => ({ ...answer.details, status: 'success' }),
+		error: (answer) =>
+			'thrown' in answer
+				? answer.thrown
+				: zohoError(this, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module: moduleOf.get(answer.itemIndex), action: 'add note' }),
+	});
 	return results.flat();
 }

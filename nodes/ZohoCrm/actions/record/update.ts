@@ -1,8 +1,3 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { executeWrite, writeProperties } from './write';
+import { recordWriteOperation } from './factory';
 
-export const description: INodeProperties[] = writeProperties('update');
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeWrite(this, 'update');
-}
+export const { description, execute } = recordWriteOperation('update', 'update');

@@ -1,8 +1,3 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { executeWrite, writeProperties } from './write';
+import { recordWriteOperation } from './factory';
 
-export const description: INodeProperties[] = writeProperties('upsert');
-
-export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	return await executeWrite(this, 'upsert');
-}
+export const { description, execute } = recordWriteOperation('upsert', 'upsert');

@@ -1,6 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { writeRecords, type PendingRecord, type RecordResult, type WriteAction } from '../../transport/batching';
+import { writeRecords, type BatchAnswer, type PendingRecord, type WriteAction } from '../../transport/batching';
 import { bulkWriteRecords, isScopeError } from '../../transport/bulk/bulkWrite';
 import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
 import { BULK_WRITE_MAX_RECORDS } from '../../transport/bulk/writeFiles';
@@ -15,8 +15,6 @@ export interface WriteGroup {
 	pending: PendingRecord[];
 }
 
-type Answer = RecordResult | { itemIndex: number; ok: false; thrown: unknown };
-
 const BULK_SCOPES = 'ZohoCRM.bulk.ALL, ZohoCRM.org.READ and ZohoFiles.files.ALL';
 const count = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
@@ -30,10 +28,10 @@ function tell(ctx: IExecuteFunctions, message: string): void {
  * costs fewer credits, else the Records API; a credential without the bulk scopes falls back to the
  * Records API before anything is written. The answers have one shape whichever method wrote them.
  */
-export async function writeGroup(ctx: IExecuteFunctions, client: ZohoClient, group: WriteGroup, action: WriteAction, trigger: string[] | undefined, concurrency: number): Promise<Answer[]> {
+export async function writeGroup(ctx: IExecuteFunctions, client: ZohoClient, group: WriteGroup, action: WriteAction, trigger: string[] | undefined, concurrency: number): Promise<BatchAnswer[]> {
 	const method = ctx.getNodeParameter('writeMethod', 0, 'auto') as WriteMethod;
 	const records = count(group.pending.length, 'record');
-	const recordsApi = async (why?: string): Promise<Answer[]> => {
+	const recordsApi = async (why?: string): Promise<BatchAnswer[]> => {
 		if (why) tell(ctx, `${group.module}: ${records} written with the Records API (${why})`);
 		return await writeRecords(ctx, client, group.pending, { module: group.module, action, trigger, duplicateCheckFields: group.duplicateCheckFields }, concurrency);
 	};

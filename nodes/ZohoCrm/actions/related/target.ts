@@ -1,7 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { RelatedResult, RelatedTarget } from '../../transport/relatedRecords';
-import { batchItemError, errorItem, getModule, zohoError } from '../common';
+import type { BatchAnswer } from '../../transport/batching';
+import type { RelatedTarget } from '../../transport/relatedRecords';
+import { answerBatchItems, batchAnswerError } from '../batchAnswers';
+import { getModule } from '../common';
 import { readRecordId } from '../recordIdProperty';
 import { API_NAME, apiNameValidation } from '../../apiName';
 
@@ -62,34 +64,21 @@ export const targetKey = (t: RelatedTarget): string => `${t.module}|${t.recordId
 export function answerItems(
 	ctx: IExecuteFunctions,
 	results: INodeExecutionData[][],
-	answers: RelatedResult[],
+	answers: BatchAnswer[],
 	target: RelatedTarget,
 	action: string,
 	extra: Record<string, boolean>,
 	secrets: string[],
 ): void {
-	for (const answer of answers) {
-		if (answer.ok) {
-			results[answer.itemIndex] = [
-				{
-					json: {
-						...answer.details,
-						status: 'success',
-						record_id: target.recordId,
-						related_list: target.relatedList,
-						...extra,
-						...(answer.message ? { message: answer.message } : {}),
-					},
-					pairedItem: { item: answer.itemIndex },
-				},
-			];
-			continue;
-		}
-		const error =
-			'thrown' in answer
-				? batchItemError(ctx, answer.thrown, answer.itemIndex)
-				: zohoError(ctx, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module: target.module, action });
-		if (!ctx.continueOnFail()) throw error;
-		results[answer.itemIndex] = [errorItem(answer.itemIndex, error, secrets)];
-	}
+	answerBatchItems(ctx, results, answers, secrets, {
+		json: (answer) => ({
+			...answer.details,
+			status: 'success',
+			record_id: target.recordId,
+			related_list: target.relatedList,
+			...extra,
+			...(answer.message ? { message: answer.message } : {}),
+		}),
+		error: (answer) => batchAnswerError(ctx, answer, { module: target.module, action }),
+	});
 }

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext } from '../../../shared/authorizedRequest';
 import { readZippedCsv, zipOneFile } from '../../../shared/bulk/archive';
-import type { PendingRecord, RecordResult, WriteAction } from '../batching';
+import type { BatchAnswer, PendingRecord, WriteAction } from '../batching';
 import { expectOk, zohoCall, type ZohoClient } from '../index';
 import type { ZohoField } from '../metadata';
 import { downloadJobFile } from './download';
@@ -22,10 +22,8 @@ export interface BulkWriteOptions {
 	maxWaitMs: number;
 }
 
-export type BulkItemResult = RecordResult | { itemIndex: number; ok: false; thrown: unknown };
-
 export interface BulkWriteOutcome {
-	results: BulkItemResult[];
+	results: BatchAnswer[];
 	jobs: string[];
 }
 
@@ -123,7 +121,7 @@ async function awaitResult(ctx: HostContext, client: ZohoClient, jobId: string, 
  * was lost is sent again as a new file and job (it converges: rows find their records by
  * `find_by`); an insert is not (its rows would be added twice), its items say so.
  */
-async function writeFile(ctx: HostContext, client: ZohoClient, zgid: string, file: BulkWriteFile, options: BulkWriteOptions, jobs: string[]): Promise<BulkItemResult[]> {
+async function writeFile(ctx: HostContext, client: ZohoClient, zgid: string, file: BulkWriteFile, options: BulkWriteOptions, jobs: string[]): Promise<BatchAnswer[]> {
 	const zip = zipOneFile(`${options.module}.csv`, file.csv);
 	for (let attempt = 1; ; attempt++) {
 		const fileId = await upload(ctx, client, zgid, `${options.module}.zip`, zip);
@@ -154,7 +152,7 @@ export async function bulkWriteRecords(ctx: HostContext, client: ZohoClient, pen
 	const org = await zohoOrg(ctx, client);
 	const files = bulkWriteFiles(pending, options.fields, org.timeZone, options.maxRecordsPerJob);
 	const jobs: string[] = [];
-	const results: BulkItemResult[] = [];
+	const results: BatchAnswer[] = [];
 	for (const file of files) {
 		const outcome = await writeFile(ctx, client, org.zgid, file, options, jobs).then(
 			(answers) => ({ answers }),

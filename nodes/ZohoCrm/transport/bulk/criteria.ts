@@ -1,3 +1,4 @@
+import { BULK_NUMBER_FIELD_TYPES } from '../fieldTypes';
 import type { ZohoField } from '../metadata';
 
 /** Bulk Read's comparators (Zoho's SDK bulk_read/criteria model). */
@@ -37,7 +38,6 @@ export interface BulkCondition {
 /** Zoho's placeholder for an empty value in Bulk Read criteria. */
 export const EMPTY_VALUE = '${EMPTY}';
 const LISTS = new Set<BulkOperator>(['in', 'not_in', 'between', 'not_between']);
-const NUMERIC = new Set(['integer', 'double', 'currency', 'decimal', 'percent']);
 
 /** Splits on commas not escaped with a backslash (`\,` keeps a comma inside a value). */
 function splitValues(value: string): string[] {
@@ -62,7 +62,7 @@ function splitValues(value: string): string[] {
 /** A value as the field's type wants it: numbers for number fields, true/false for checkboxes, text otherwise. */
 function typed(raw: string, field: ZohoField | undefined): string | number | boolean {
 	const type = field?.data_type ?? '';
-	if (NUMERIC.has(type) && /^-?\d+(\.\d+)?$/.test(raw.trim())) return Number(raw.trim());
+	if (BULK_NUMBER_FIELD_TYPES.has(type) && /^-?\d+(\.\d+)?$/.test(raw.trim())) return Number(raw.trim());
 	if (type === 'boolean' && /^(true|false)$/i.test(raw.trim())) return raw.trim().toLowerCase() === 'true';
 	return raw;
 }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { BULK_NUMBER_FIELD_TYPES } from '../fieldTypes';
 import type { ZohoField } from '../metadata';
 
 /**
@@ -7,8 +8,6 @@ import type { ZohoField } from '../metadata';
  * with offset), lookups and owners as `{id}` plus `name` when a `Lookup.Field` column was read
  * (the first such column; further ones are added under their field name), tags as `[{name}]`.
  */
-const INTEGER = new Set(['integer']);
-const DECIMAL = new Set(['double', 'currency', 'decimal', 'percent']);
 const LOOKUP = new Set(['lookup', 'ownerlookup', 'userlookup']);
 
 function cellValue(raw: string, field: ZohoField | undefined): IDataObject[string] {
@@ -22,7 +21,7 @@ function cellValue(raw: string, field: ZohoField | undefined): IDataObject[strin
 			break;
 	}
 	if (field?.api_name === 'Tag') return raw.split(';').map((name) => ({ name }));
-	if ((field && INTEGER.has(field.data_type ?? '')) || (field && DECIMAL.has(field.data_type ?? ''))) {
+	if (field && BULK_NUMBER_FIELD_TYPES.has(field.data_type ?? '')) {
 		const n = Number(raw);
 		return Number.isFinite(n) ? n : raw;
 	}

@@ -1,3 +1,4 @@
+import { BULK_UNWRITABLE_FIELD_TYPES } from '../fieldTypes';
 import type { ZohoField } from '../metadata';
 
 /**
@@ -8,25 +9,12 @@ import type { ZohoField } from '../metadata';
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** Field types Bulk Write cannot write (Zoho's docs: file and image uploads, formula, auto-number, subforms ...). */
-export const BULK_UNWRITABLE_TYPES = new Set([
-	'fileupload',
-	'imageupload',
-	'profileimage',
-	'formula',
-	'autonumber',
-	'subform',
-	'multiselectlookup',
-	'multiuserlookup',
-	'rollup_summary',
-]);
-
 /** Why a field cannot be sent through Bulk Write, or undefined when it can. */
 export function bulkUnwritable(field: ZohoField | undefined, apiName: string): string | undefined {
 	if (apiName === 'id') return undefined;
 	if (!field) return `${apiName} is not a field of the module`;
 	if (field.read_only) return `${apiName} is read-only`;
-	if (field.data_type && BULK_UNWRITABLE_TYPES.has(field.data_type)) return `${apiName} is a ${field.data_type} field`;
+	if (field.data_type && BULK_UNWRITABLE_FIELD_TYPES.has(field.data_type)) return `${apiName} is a ${field.data_type} field`;
 	if (field.api_name === 'Tag') return 'Tag cannot be written by Bulk Write';
 	return undefined;
 }
