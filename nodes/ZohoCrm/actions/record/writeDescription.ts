@@ -1,23 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { forOperation } from '../../../shared/operations';
+import { recordIdProperty } from '../recordIdProperty';
 import { writeMethodProperties } from './writeMethod';
 
+/** The properties of Create, Update and Create or Update, shown for that operation only. */
 export function writeDescription(operation: 'create' | 'update' | 'upsert'): INodeProperties[] {
-	const show = { resource: ['record'], operation: [operation] };
 	const mapperMode = operation === 'create' ? 'add' : operation;
-	return [
-		...(operation === 'update'
-			? [
-					{
-						displayName: 'Record ID',
-						name: 'recordId',
-						type: 'string',
-						default: '={{ $json.id }}',
-						required: true,
-						description: 'ID of the record to update',
-						displayOptions: { show },
-					} satisfies INodeProperties,
-				]
-			: []),
+	return forOperation('record', operation, [
+		...(operation === 'update' ? [recordIdProperty('ID of the record to update')] : []),
 		{
 			displayName: 'Fields to Send',
 			name: 'fieldsToSend',
@@ -27,7 +17,6 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 				{ name: 'JSON', value: 'json', description: 'A JSON object of API names and values' },
 			],
 			default: 'mapper',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Fields',
@@ -47,7 +36,7 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 					supportAutoMap: true,
 				},
 			},
-			displayOptions: { show: { ...show, fieldsToSend: ['mapper'] } },
+			displayOptions: { show: { fieldsToSend: ['mapper'] } },
 		},
 		{
 			displayName: 'JSON',
@@ -55,7 +44,7 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 			type: 'json',
 			default: '{\n  "Last_Name": "Doe",\n  "Company": "Acme"\n}',
 			description: 'Field API names and values of the record',
-			displayOptions: { show: { ...show, fieldsToSend: ['json'] } },
+			displayOptions: { show: { fieldsToSend: ['json'] } },
 		},
 		...(operation === 'upsert'
 			? [
@@ -67,7 +56,6 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 						default: [],
 						description:
 							'Fields that identify an existing record. Empty: Zoho’s defaults (Email for Leads/Contacts, Account_Name, Deal_Name, Name for custom modules, and unique fields). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-						displayOptions: { show },
 					} satisfies INodeProperties,
 				]
 			: []),
@@ -81,7 +69,6 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 				{ name: 'Selected', value: 'selected', description: 'Run only the automation selected below' },
 			],
 			default: 'default',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Run',
@@ -93,8 +80,8 @@ export function writeDescription(operation: 'create' | 'update' | 'upsert'): INo
 				{ name: 'Workflow Rules', value: 'workflow' },
 			],
 			default: ['workflow'],
-			displayOptions: { show: { ...show, automation: ['selected'] } },
+			displayOptions: { show: { automation: ['selected'] } },
 		},
-		...writeMethodProperties(operation),
-	];
+		...writeMethodProperties(),
+	]);
 }

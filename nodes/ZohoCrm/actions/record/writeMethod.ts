@@ -4,8 +4,7 @@ import { BULK_WRITE_MAX_RECORDS } from '../../transport/bulk/writeFiles';
 export type WriteMethod = 'auto' | 'records' | 'bulk';
 
 /** Create, Create or Update and Update: how the records travel (Records API calls of 100, or Bulk Write jobs). */
-export function writeMethodProperties(operation: 'create' | 'update' | 'upsert'): INodeProperties[] {
-	const show = { resource: ['record'], operation: [operation] };
+export function writeMethodProperties(): INodeProperties[] {
 	return [
 		{
 			displayName: 'Write Method',
@@ -27,7 +26,6 @@ export function writeMethodProperties(operation: 'create' | 'update' | 'upsert')
 			],
 			default: 'auto',
 			description: 'How the records are written. Bulk Write runs no automation you select and answers only the record ID.',
-			displayOptions: { show },
 		},
 		{
 			displayName: 'Records per Bulk Write Job',
@@ -36,7 +34,7 @@ export function writeMethodProperties(operation: 'create' | 'update' | 'upsert')
 			typeOptions: { minValue: 1, maxValue: BULK_WRITE_MAX_RECORDS },
 			default: BULK_WRITE_MAX_RECORDS,
 			description: 'Zoho takes at most 25,000 records (and 25 MB) per job; more items make more jobs',
-			displayOptions: { show: { ...show, writeMethod: ['auto', 'bulk'] } },
+			displayOptions: { show: { writeMethod: ['auto', 'bulk'] } },
 		},
 		{
 			displayName: 'Max Wait per Bulk Write Job (Minutes)',
@@ -45,7 +43,7 @@ export function writeMethodProperties(operation: 'create' | 'update' | 'upsert')
 			typeOptions: { minValue: 1, maxValue: 1440 },
 			default: 30,
 			description: 'How long to wait for Zoho to finish a job before its items fail (the job keeps running in Zoho)',
-			displayOptions: { show: { ...show, writeMethod: ['auto', 'bulk'] } },
+			displayOptions: { show: { writeMethod: ['auto', 'bulk'] } },
 		},
 	];
 }
