@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { deleteRecords } from '../../transport/batching';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
-import { asNodeError, batchItemError, clientFor, concurrencyOf, errorItem, getModule, zohoError } from '../common';
+import { answerBatchItems, batchAnswerError } from '../batchAnswers';
+import { asNodeError, clientFor, concurrencyOf, errorItem, getModule } from '../common';
 import { forOperation } from '../../../shared/operations';
 
 export const description: INodeProperties[] = forOperation('record', 'delete', [
@@ -33,18 +34,10 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const runRules = this.getNodeParameter('runWorkflowRules', 0, true) as boolean;
 	for (const [module, pending] of byModule) {
 		const answers = await deleteRecords(this, client, module, pending, concurrencyOf(client), runRules ? ['workflow'] : []);
-		for (const answer of answers) {
-			if (answer.ok) {
-				results[answer.itemIndex] = [{ json: { ...answer.details, status: 'success', deleted: true }, pairedItem: { item: answer.itemIndex } }];
-				continue;
-			}
-			const error =
-				'thrown' in answer
-					? batchItemError(this, answer.thrown, answer.itemIndex)
-					: zohoError(this, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module, action: 'delete' });
-			if (!this.continueOnFail()) throw error;
-			results[answer.itemIndex] = [errorItem(answer.itemIndex, error, client.secrets)];
-		}
+		answerBatchItems(this, results, answers, client.secrets, {
+			json: (answer) => ({ ...answer.details, status: 'success', deleted: true }),
+			error: (answer) => batchAnswerError(this, answer, { module, action: 'delete' }),
+		});
 	}
 	return results.flat();
 }
