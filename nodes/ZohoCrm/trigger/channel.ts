@@ -2,7 +2,7 @@ import { randomBytes, randomInt, timingSafeEqual } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { expectOk, zohoCall, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
-import { toZohoDateTime } from './cursor';
+import { isoSeconds } from '../../shared/time';
 
 /**
  * Zoho CRM notification channels (`/actions/watch`) for the instant trigger: what is stored in the
@@ -124,7 +124,7 @@ export async function writeChannel(
 		events: watchEvents(settings.module, settings.events),
 		notify_url: settings.notifyUrl,
 		token: identity.token,
-		channel_expiry: toZohoDateTime(expiresAt),
+		channel_expiry: isoSeconds(expiresAt),
 	};
 	const action = method === 'POST' ? 'subscribe to notifications' : 'renew the notification channel';
 	const answer = await zohoCall(ctx, client, { method, path: '/actions/watch', body: { watch: [entry] }, idempotent: true });

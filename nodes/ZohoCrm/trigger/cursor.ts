@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isoSeconds, secondsMs } from '../../shared/time';
+import { secondsMs } from '../../shared/time';
 
 /**
  * The polling trigger's cursor: pure functions over what Zoho returned, no I/O, so the exactly-once
@@ -48,9 +48,6 @@ export function cursorFieldOf(event: ZohoTriggerEvent): CursorField {
 export function cursorKey(module: string, event: ZohoTriggerEvent, cvid: string): string {
 	return `${module}|${event}|${cvid}`;
 }
-
-/** Zoho datetimes (`2026-01-31T10:00:05+05:30`) and its If-Modified-Since / channel_expiry shape: nodes/shared/time.ts. */
-export { secondsMs as zohoTimeMs, isoSeconds as toZohoDateTime };
 
 export function isCursorState(value: unknown): value is ZohoCursorState {
 	const s = value as ZohoCursorState | undefined;

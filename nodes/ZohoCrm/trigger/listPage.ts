@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import { expectOk, zohoCall, type ZohoClient } from '../transport';
 import type { PageInfo } from '../transport/pages';
-import { toZohoDateTime } from './cursor';
+import { isoSeconds } from '../../shared/time';
 
 /**
  * One page of the module's listing, changed since `since` (If-Modified-Since) when given; 204 and
@@ -15,7 +15,7 @@ export async function listPage(
 	qs: IDataObject,
 	since: number | undefined,
 ): Promise<{ data: IDataObject[]; info: PageInfo; serverNow?: number }> {
-	const headers: IDataObject = since === undefined ? {} : { 'If-Modified-Since': toZohoDateTime(since) };
+	const headers: IDataObject = since === undefined ? {} : { 'If-Modified-Since': isoSeconds(since) };
 	const answer = await zohoCall(ctx, client, { method: 'GET', path: `/${encodeURIComponent(module)}`, qs, headers });
 	const date = Date.parse(String(answer.headers.date ?? answer.headers.Date ?? ''));
 	const serverNow = Number.isNaN(date) ? undefined : Math.floor(date / 1000) * 1000;

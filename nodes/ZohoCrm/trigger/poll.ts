@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import type { ZohoClient } from '../transport';
 import { LISTING_LIMIT, MAX_PER_PAGE, PAGE_NUMBER_LIMIT } from '../transport/pages';
-import { advanceCursor, cursorFieldOf, readSince, zohoTimeMs, type ZohoCursorState, type ZohoTriggerEvent } from './cursor';
+import { advanceCursor, cursorFieldOf, readSince, type ZohoCursorState, type ZohoTriggerEvent } from './cursor';
+import { secondsMs } from '../../shared/time';
 import { fetchFields, type FieldPlan } from './fields';
 import { listPage } from './listPage';
 import { readWideSecond } from './wideSecond';
@@ -61,7 +62,7 @@ export async function readChanges(
 		const { data, info, serverNow } = await listPage(ctx, client, settings.module, pageToken ? { ...qs, page_token: pageToken } : { ...qs, page }, since);
 		pages++;
 		read += data.length;
-		if (onlyStartSecond) onlyStartSecond = data.every((r) => zohoTimeMs(r[field]) === startTime);
+		if (onlyStartSecond) onlyStartSecond = data.every((r) => secondsMs(r[field]) === startTime);
 		lastServerNow = serverNow;
 		const openFrom = field === 'Modified_Time' ? serverNow : undefined;
 		const outcome = advanceCursor(state, data, { field, event: settings.event, overlapMs: settings.overlapMs, openFrom });

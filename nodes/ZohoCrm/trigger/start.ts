@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import type { ZohoClient } from '../transport';
 import { MAX_PER_PAGE } from '../transport/pages';
-import { cursorFieldOf, zohoTimeMs, type CursorField, type ZohoCursorState } from './cursor';
+import { cursorFieldOf, type CursorField, type ZohoCursorState } from './cursor';
+import { secondsMs } from '../../shared/time';
 import { KEY_FIELDS } from './fields';
 import { listPage } from './listPage';
 import type { TriggerSettings } from './poll';
@@ -34,15 +35,15 @@ export async function startFromNow(ctx: HostContext, client: ZohoClient, setting
 	for (let page = 1; page <= 10; page++) {
 		const { data, info } = await listPage(ctx, client, settings.module, pageToken ? { ...qs, page_token: pageToken } : { ...qs, page }, undefined);
 		if (data.length === 0) break;
-		if (state.time === null) state.time = zohoTimeMs(data[0][field]);
-		const atTop = data.filter((r) => zohoTimeMs(r[field]) === state.time);
+		if (state.time === null) state.time = secondsMs(data[0][field]);
+		const atTop = data.filter((r) => secondsMs(r[field]) === state.time);
 		state.seen.push(...atTop.map((r) => `${String(r.id)}@${(state.time as number) / 1000}`));
 		if (atTop.length < data.length || !info.more_records) break;
 		pageToken = info.next_page_token ?? undefined;
 	}
 	if (field === 'Created_Time') {
 		const newest = await latestRecords(ctx, client, settings, 'Modified_Time', ['id', 'Modified_Time'], 1);
-		state.watermark = newest.length ? zohoTimeMs(newest[0].Modified_Time) : null;
+		state.watermark = newest.length ? secondsMs(newest[0].Modified_Time) : null;
 	}
 	return state;
 }

@@ -3,7 +3,8 @@ import type { HostContext } from '../../shared/authorizedRequest';
 import type { ZohoClient } from '../transport';
 import { bulkReadRecords } from '../transport/bulk/readRecords';
 import { DEFAULT_JOB_WAIT_MS } from '../transport/bulk/waitForJob';
-import { advanceCursor, toZohoDateTime, type ZohoCursorState, type ZohoTriggerEvent } from './cursor';
+import { advanceCursor, type ZohoCursorState, type ZohoTriggerEvent } from './cursor';
+import { isoSeconds } from '../../shared/time';
 
 /**
  * A second that holds more records than the REST listing can page through (100,000: a mass update
@@ -24,7 +25,7 @@ export async function readWideSecond(
 	const query = {
 		module: settings.module,
 		fields: fields.filter((f) => f !== 'id'),
-		criteria: { field: { api_name: 'Modified_Time' }, comparator: 'equal' as const, value: toZohoDateTime(second) },
+		criteria: { field: { api_name: 'Modified_Time' }, comparator: 'equal' as const, value: isoSeconds(second) },
 		cvid: settings.cvid || undefined,
 	};
 	const records: IDataObject[] = [];

@@ -1,9 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
-import { advanceCursor, readSince, toZohoDateTime, type ZohoCursorState } from '../../../nodes/ZohoCrm/trigger/cursor';
+import { advanceCursor, readSince, type ZohoCursorState } from '../../../nodes/ZohoCrm/trigger/cursor';
+import { isoSeconds } from '../../../nodes/shared/time';
 import { planFields } from '../../../nodes/ZohoCrm/trigger/fields';
 
 const T = Date.parse('2026-03-01T10:00:00Z');
-const at = (s: number) => toZohoDateTime(T + s * 1000);
+const at = (s: number) => isoSeconds(T + s * 1000);
 const rec = (id: string, modified: number, created = modified - 100): IDataObject => ({ id, Modified_Time: at(modified), Created_Time: at(created) });
 const fresh = (time: number | null = T): ZohoCursorState => ({ v: 1, key: 'k', time, seen: [], watermark: time });
 const opts = { field: 'Modified_Time' as const, event: 'createdOrUpdated' as const, overlapMs: 0 };
