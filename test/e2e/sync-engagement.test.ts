@@ -12,9 +12,9 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { loadExample } from './harness/examples';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import { DAY, readMailchimpPages } from '../helpers/campaignSync';
 
 const EXAMPLE = 'mailchimp-engagement-to-zoho-crm.json';
-const DAY = 86_400_000;
 const WINDOW_DAYS = 7; // the example's Settings node
 
 
@@ -35,16 +35,7 @@ interface Engagement {
 }
 
 /** Reads every page of a report sub-resource straight from the sandbox API (the test's own view). */
-async function readAll(path: string, collection: string): Promise<Array<Record<string, unknown>>> {
-	const rows: Array<Record<string, unknown>> = [];
-	for (let offset = 0; ; offset += 1000) {
-		const response = await fetch(`${sandbox.url}/3.0${path}?count=1000&offset=${offset}`, { headers: { Authorization: `Bearer ${token}` } });
-		const body = (await response.json()) as Record<string, unknown>;
-		const page = body[collection] as Array<Record<string, unknown>>;
-		rows.push(...page);
-		if (rows.length >= Number(body.total_items) || page.length === 0) return rows;
-	}
-}
+const readAll = async (path: string, collection: string) => await readMailchimpPages(sandbox, token, path, collection);
 
 /** What MailChimp knows per address about the campaigns sent within the window. */
 async function expectedEngagement(): Promise<Map<string, Engagement>> {

@@ -12,9 +12,9 @@ import { sharedN8n, sharedRest } from './harness/shared';
 import { loadExample } from './harness/examples';
 import { startSandbox, type Sandbox } from '../sandbox';
 import { mailchimpOAuthCredential, zohoCredential } from '../helpers/sandboxCredentials';
+import { DAY, readMailchimpPages } from '../helpers/campaignSync';
 
 const EXAMPLE = 'mailchimp-campaign-members-to-zoho-crm.json';
-const DAY = 86_400_000;
 const WINDOW_DAYS = 7; // the example's Settings node
 const RANK = ['Sent', 'Opened', 'Clicked', 'Bounced', 'Unsubscribed'];
 
@@ -39,16 +39,7 @@ function reads(): string {
 	return [...counts].sort().map(([key, n]) => `${key} x${n}`).join(', ');
 }
 
-async function readAll(path: string, collection: string): Promise<Array<Record<string, unknown>>> {
-	const rows: Array<Record<string, unknown>> = [];
-	for (let offset = 0; ; offset += 1000) {
-		const response = await fetch(`${sandbox.url}/3.0${path}?count=1000&offset=${offset}`, { headers: { Authorization: `Bearer ${token}` } });
-		const body = (await response.json()) as Record<string, unknown>;
-		const page = body[collection] as Array<Record<string, unknown>>;
-		rows.push(...page);
-		if (rows.length >= Number(body.total_items) || page.length === 0) return rows;
-	}
-}
+const readAll = async (path: string, collection: string) => await readMailchimpPages(sandbox, token, path, collection);
 
 /** The test's own reading of MailChimp: campaign id -> email -> strongest status. */
 async function strongestStatuses(): Promise<Map<string, Map<string, string>>> {

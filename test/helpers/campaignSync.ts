@@ -81,3 +81,15 @@ export function expectMirrored(sandbox: Sandbox): void {
 		expect(String(record!.Description)).toContain(`MailChimp campaign: ${campaign.settings.title}`);
 	}
 }
+
+/** Every row of a MailChimp collection, read page by page straight from the sandbox API (a test's own view). */
+export async function readMailchimpPages(sandbox: Sandbox, token: string, path: string, collection: string): Promise<Array<Record<string, unknown>>> {
+	const rows: Array<Record<string, unknown>> = [];
+	for (let offset = 0; ; offset += 1000) {
+		const response = await fetch(`${sandbox.url}/3.0${path}?count=1000&offset=${offset}`, { headers: { Authorization: `Bearer ${token}` } });
+		const body = (await response.json()) as Record<string, unknown>;
+		const page = body[collection] as Array<Record<string, unknown>>;
+		rows.push(...page);
+		if (rows.length >= Number(body.total_items) || page.length === 0) return rows;
+	}
+}
