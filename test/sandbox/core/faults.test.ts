@@ -1,20 +1,11 @@
 /* The fault rules the reliability suites rely on: drop after the write, start after N, redirect, mid-run actions. */
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { lead, startZohoKit, type ZohoKit } from '../zoho/testkit';
+import { lead, useZohoKit } from '../zoho/testkit';
 import { waitFor } from '../../helpers/waitFor';
 
 describe('sandbox fault rules', () => {
-	let kit: ZohoKit;
-
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(async () => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
-	});
+	const kit = useZohoKit({ relogin: true });
 
 	it('drop "after" applies the write, then cuts the answer off half way', async () => {
 		kit.sandbox.server.addFault({ service: 'zoho-crm', method: 'POST', kind: 'drop', when: 'after', times: 1 });

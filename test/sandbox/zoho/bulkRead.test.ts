@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { unzipSync, strFromU8 } from 'fflate';
-import { lead, startZohoKit, type ZohoKit } from './testkit';
+import { lead, useZohoKit } from './testkit';
 
 /** The ZIP's single CSV, parsed with csv-parse (independent of the package's archive module). */
 function csvOf(zip: ArrayBuffer): { name: string; rows: Array<Record<string, string>> } {
@@ -11,7 +11,7 @@ function csvOf(zip: ArrayBuffer): { name: string; rows: Array<Record<string, str
 }
 
 describe('Zoho sandbox: Bulk Read jobs (/crm/bulk/v8/read)', () => {
-	let kit: ZohoKit;
+	const kit = useZohoKit();
 	let now = Date.parse('2026-12-01T10:00:00Z');
 	const bulk = () => `${kit.url}/crm/bulk/v8/read`;
 	const auth = () => ({ headers: { Authorization: `Zoho-oauthtoken ${kit.accessToken}` } });
@@ -20,12 +20,7 @@ describe('Zoho sandbox: Bulk Read jobs (/crm/bulk/v8/read)', () => {
 	const status = (id: string) => kit.http.get(`${bulk()}/${id}`, auth());
 	const download = (id: string) => kit.http.get(`${bulk()}/${id}/result`, { ...auth(), responseType: 'arraybuffer' });
 
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
 	beforeEach(() => {
-		kit.sandbox.reset();
 		now = Date.parse('2026-12-01T10:00:00Z');
 		kit.zoho.setClock(() => now);
 		kit.relogin();

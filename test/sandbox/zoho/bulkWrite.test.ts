@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import axios, { type AxiosInstance } from 'axios';
 import { SANDBOX_ORG } from './bulkWrite';
-import { startZohoKit, type ZohoKit } from './testkit';
+import { useZohoKit } from './testkit';
 
 function zippedCsv(rows: string[][], name = 'leads.csv'): Buffer {
 	return Buffer.from(zipSync({ [name]: new TextEncoder().encode(stringify(rows, { record_delimiter: '\r\n' })) }));
@@ -16,16 +16,10 @@ function multipart(content: Buffer, fileName = 'leads.zip'): { body: Buffer; typ
 }
 
 describe('Zoho sandbox: Bulk Write (org, upload on the file host, jobs, result ZIP)', () => {
-	let kit: ZohoKit;
+	const kit = useZohoKit({ relogin: true });
 	let files: AxiosInstance;
 	let bulk: AxiosInstance;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
 	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
 		kit.zoho.bulkWrite.config.queuedMs = 0;
 		kit.zoho.bulkWrite.config.runMs = 0;
 		const headers = { Authorization: `Zoho-oauthtoken ${kit.accessToken}` };

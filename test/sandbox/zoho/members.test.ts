@@ -1,16 +1,8 @@
-import { startZohoKit, type ZohoKit } from './testkit';
+import { useZohoKit } from './testkit';
 
 /** Campaign members: the Campaigns related lists Leads and Contacts, and the reverse lists Campaigns. */
 describe('Zoho sandbox: campaign members', () => {
-	let kit: ZohoKit;
-	beforeAll(async () => {
-		kit = await startZohoKit();
-	});
-	afterAll(() => kit.close());
-	beforeEach(() => {
-		kit.sandbox.reset();
-		kit.relogin();
-	});
+	const kit = useZohoKit({ relogin: true });
 
 	it('lists the related lists of Campaigns and the Member_Status picklist in the field metadata', async () => {
 		const lists = (await kit.v8.get('/settings/related_lists', { params: { module: 'Campaigns' } })).data.related_lists;
