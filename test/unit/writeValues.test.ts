@@ -17,6 +17,11 @@ describe('typed field values', () => {
 	it('formats dates and date-times as Zoho expects', () => {
 		expect(convertValue({ api_name: 'Start_Date', data_type: 'date' }, '2026-11-23T10:00:00.000Z')).toBe('2026-11-23');
 		expect(convertValue({ api_name: 'X', data_type: 'datetime' }, '2026-11-23T10:00:00.000Z')).toBe('2026-11-23T10:00:00+00:00');
+		// Any fraction goes, and only the fraction: microseconds, offsets, and a value with none.
+		expect(convertValue({ api_name: 'X', data_type: 'datetime' }, '2026-11-23T10:00:00.123456Z')).toBe('2026-11-23T10:00:00+00:00');
+		expect(convertValue({ api_name: 'X', data_type: 'datetime' }, '2026-11-23T10:00:00.5+05:30')).toBe('2026-11-23T10:00:00+05:30');
+		expect(convertValue({ api_name: 'X', data_type: 'datetime' }, '2026-11-23T10:00:00.000-0400')).toBe('2026-11-23T10:00:00-0400');
+		expect(convertValue({ api_name: 'X', data_type: 'datetime' }, '2026-11-23T10:00:00+01:00')).toBe('2026-11-23T10:00:00+01:00');
 	});
 
 	it('maps Zoho types to resource-mapper types', () => {

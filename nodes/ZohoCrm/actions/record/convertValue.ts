@@ -22,7 +22,8 @@ export function convertValue(field: ZohoField | undefined, value: unknown): unkn
 		case 'date':
 			return typeof value === 'string' && value.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(value) ? value.slice(0, 10) : value;
 		case 'datetime':
-			return typeof value === 'string' ? value.replace(/\.\d{3}(?=[+-Z])/, '').replace(/Z$/, '+00:00') : value;
+			// Zoho takes whole seconds: drop any fraction before the offset (or Z), then spell Z as +00:00.
+			return typeof value === 'string' ? value.replace(/\.\d+(?=(Z|[+-]\d{2}:?\d{2})$)/, '').replace(/Z$/, '+00:00') : value;
 		default:
 			return value;
 	}
