@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 /**
@@ -6,10 +6,10 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
  * node's error or (Continue On Fail) an error item paired to it, and how item errors are worded.
  */
 
-/** Any thrown value as the node error n8n shows, naming the item; n8n's own errors pass unchanged. */
-export function asNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+/** Any thrown value as the node error n8n shows, naming the item (when there is one); n8n's own errors pass unchanged. */
+export function asNodeError(ctx: { getNode(): INode }, error: unknown, itemIndex?: number): NodeApiError | NodeOperationError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), { itemIndex });
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error), itemIndex === undefined ? {} : { itemIndex });
 }
 
 /** Where an item error happened: the message opens with "Item N, module M, field F: ". */

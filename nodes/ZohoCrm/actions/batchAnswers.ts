@@ -6,7 +6,7 @@ type Written = Extract<RecordResult, { ok: true }>;
 type Failed = Exclude<BatchAnswer, Written>;
 
 /** A failed item's error: the whole call's error naming this item, or Zoho's error for its record. */
-export function batchAnswerError(ctx: IExecuteFunctions, answer: Failed, where: { module: string; action: string }): Error {
+export function batchAnswerError(ctx: IExecuteFunctions, answer: Failed, where: { module?: string; action: string }): Error {
 	return 'thrown' in answer
 		? batchItemError(ctx, answer.thrown, answer.itemIndex)
 		: zohoError(ctx, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, ...where });

@@ -4,6 +4,8 @@ import { asNodeError, forEachItem as forEachInputItem, itemMessage } from '../..
 import { redactValue } from '../../shared/redact';
 import { DEFAULT_CONCURRENCY, zohoClient, zohoError, type ZohoClient, type ZohoErrorBody } from '../transport';
 import { API_NAME, apiNameValidation } from '../apiName';
+import type { BulkReadWait } from '../transport/bulk/bulkRead';
+import { DEFAULT_JOB_WAIT_MS } from '../transport/bulk/waitForJob';
 
 export const moduleLocator: INodeProperties = {
 	displayName: 'Module',
@@ -104,4 +106,10 @@ export async function forEachItem(
 	work: (itemIndex: number) => Promise<IDataObject[]>,
 ): Promise<INodeExecutionData[]> {
 	return await forEachInputItem(ctx, work, { errorItem: (itemIndex, error) => errorItem(itemIndex, error, client.secrets) });
+}
+
+/** A bulk job's Max Wait (Minutes), Bulk Read's and Bulk Write's, in milliseconds. */
+export function bulkWaitOf(ctx: IExecuteFunctions, itemIndex: number): BulkReadWait {
+	const minutes = Number(ctx.getNodeParameter('bulkMaxWaitMinutes', itemIndex, DEFAULT_JOB_WAIT_MS / 60_000));
+	return { maxWaitMs: Math.max(0, minutes) * 60_000 };
 }

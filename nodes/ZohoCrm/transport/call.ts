@@ -4,9 +4,8 @@ import type { HostContext } from '../../shared/authorizedRequest';
 import { lostCallError, parseBody } from '../../shared/answers';
 import { callService } from '../../shared/serviceClient';
 import type { ZohoClient } from './client';
+import { VERSION } from './creditRules';
 import type { ZohoErrorBody } from './errors';
-
-export const API_VERSION = 'v8';
 
 export interface ZohoRequest {
 	method: IHttpRequestMethods;
@@ -50,7 +49,7 @@ export async function zohoCall(ctx: HostContext, client: ZohoClient, request: Zo
 	const idempotent = request.idempotent ?? request.method !== 'POST';
 	const outcome = await callService(ctx, client.profile, {
 		method: request.method,
-		url: request.url ?? `${client.apiDomain}/crm/${API_VERSION}${request.path}`,
+		url: request.url ?? `${client.apiDomain}/crm/${VERSION}${request.path}`,
 		qs: request.qs,
 		body: request.rawBody ?? request.body,
 		raw: request.rawBody !== undefined,

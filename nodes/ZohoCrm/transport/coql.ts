@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
-import { splitCoqlLimit } from './credits';
+import { splitCoqlLimit } from './coqlLimit';
 import { expectOk, zohoCall, type ZohoClient } from './index';
 import type { PageInfo } from './pages';
 

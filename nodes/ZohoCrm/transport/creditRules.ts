@@ -49,7 +49,12 @@ const perRecords = (per: number) => (call: PricedCall): number => Math.max(1, Ma
 
 const MODULE = '{module_api_name}';
 const RECORD = '{record_id}';
+/** The CRM API version every call (call.ts) and every price rule is written for. */
 export const VERSION = 'v8';
+/** Insert, update and upsert cost 1 credit per this many records of a call. */
+export const RECORDS_PER_WRITE_CREDIT = 10;
+/** One Bulk Write job. */
+export const BULK_WRITE_JOB_CREDITS = 500;
 
 /** A rule whose every call costs the same. */
 function fixedPrice(name: string, method: string, apiPath: string, credits: number, source: string, verified = false): CreditRule {
@@ -66,7 +71,7 @@ function recordWrite(name: string, method: string, apiPath: string): CreditRule 
 		maxCredits: 10,
 		verified: false,
 		source: 'facts sheet: insert/update/upsert 1 credit per 10 records (100 per call)',
-		price: perRecords(10),
+		price: perRecords(RECORDS_PER_WRITE_CREDIT),
 	};
 }
 
@@ -130,6 +135,6 @@ export const CREDIT_RULES: readonly CreditRule[] = [
 	fixedPrice('Bulk read job', 'POST', `/crm/bulk/${VERSION}/read`, 50, 'facts sheet: 50 credits per Bulk Read job'),
 	fixedPrice('Bulk read job status', 'GET', `/crm/bulk/${VERSION}/read/{job_id}`, 1, UNPRICED_BULK_READ_CALL),
 	fixedPrice('Bulk read result download', 'GET', `/crm/bulk/${VERSION}/read/{job_id}/result`, 1, UNPRICED_BULK_READ_CALL),
-	fixedPrice('Bulk write job', 'POST', `/crm/bulk/${VERSION}/write`, 500, 'facts sheet: 500 credits per Bulk Write job'),
+	fixedPrice('Bulk write job', 'POST', `/crm/bulk/${VERSION}/write`, BULK_WRITE_JOB_CREDITS, 'facts sheet: 500 credits per Bulk Write job'),
 	fixedPrice('Bulk write job status', 'GET', `/crm/bulk/${VERSION}/write/{job_id}`, 1, 'facts sheet: most calls 1 credit; Zoho prices only the job itself'),
 ];

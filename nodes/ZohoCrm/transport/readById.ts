@@ -4,7 +4,7 @@ import { chunk } from '../../shared/pool';
 import { expectOk, zohoCall, type ZohoClient } from './index';
 import { MAX_FIELDS_PER_CALL } from './pages';
 
-export const IDS_PER_CALL = 100;
+const IDS_PER_CALL = 100;
 
 /**
  * Reads `fields` of the records with `ids`: 100 ids per GET, in column sets of `id` + 49 fields

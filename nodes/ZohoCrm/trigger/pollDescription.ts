@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { startFromProperties } from '../../shared/descriptions';
+import { optionsCollection, startFromProperties } from '../../shared/descriptions';
 import { moduleLocator } from '../actions/common';
 
 export const pollProperties: INodeProperties[] = [
@@ -45,11 +45,7 @@ export const pollProperties: INodeProperties[] = [
 		description: 'Where the cursor starts on the first activation; changing it (or the module, event or view) starts over',
 	}),
 	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
+		...optionsCollection(),
 		options: [
 			{
 				displayName: 'Custom View ID',

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { HostContext } from '../../shared/authorizedRequest';
 import type { ZohoClient } from '../transport';
+import { compareBy } from '../transport/bulk/beyondListing';
 import { bulkReadRecords } from '../transport/bulk/readRecords';
 import { DEFAULT_JOB_WAIT_MS } from '../transport/bulk/waitForJob';
 import { advanceCursor, type ZohoCursorState, type ZohoTriggerEvent } from './cursor';
@@ -30,6 +31,6 @@ export async function readWideSecond(
 	};
 	const records: IDataObject[] = [];
 	for await (const batch of bulkReadRecords(ctx, client, query, { maxWaitMs: DEFAULT_JOB_WAIT_MS })) records.push(...batch);
-	records.sort((a, b) => (String(a.id).padStart(24, '0') < String(b.id).padStart(24, '0') ? -1 : 1));
+	records.sort(compareBy('id', 'asc'));
 	return advanceCursor(state, records, { field: 'Modified_Time', event: settings.event, overlapMs: 0 }).emit;
 }

@@ -4,10 +4,9 @@ import { csvText, readZippedCsv } from '../../../shared/bulk/archive';
 import { BULK_COMPARATORS, bulkCriteria, type BulkCondition, type BulkCriterion } from '../../transport/bulk/criteria';
 import { bulkReadPages, type BulkReadQuery, type BulkReadWait } from '../../transport/bulk/bulkRead';
 import { bulkReadRecords } from '../../transport/bulk/readRecords';
-import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
 import { moduleFields } from '../../transport/metadata';
 import type { ZohoClient } from '../../transport';
-import { asNodeError, clientFor, errorItem, getModule } from '../common';
+import { asNodeError, bulkWaitOf, clientFor, errorItem, getModule } from '../common';
 import { combineConditionsProperty, conditionFieldProperty } from '../conditionProperties';
 import { forOperation } from '../../../shared/operations';
 
@@ -108,11 +107,6 @@ export const description: INodeProperties[] = forOperation('bulkRead', 'read', [
 	},
 ]);
 
-export function bulkWaitOf(ctx: IExecuteFunctions, itemIndex: number, parameter: string): BulkReadWait {
-	const minutes = Number(ctx.getNodeParameter(parameter, itemIndex, DEFAULT_JOB_WAIT_MS / 60_000));
-	return { maxWaitMs: Math.max(0, minutes) * 60_000 };
-}
-
 async function queryOf(ctx: IExecuteFunctions, client: ZohoClient, itemIndex: number): Promise<BulkReadQuery> {
 	const module = getModule(ctx, itemIndex);
 	const chosen = ctx.getNodeParameter('bulkFields', itemIndex, []) as string[] | string;
@@ -180,7 +174,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
 		try {
 			const query = await queryOf(this, client, itemIndex);
-			const wait = bulkWaitOf(this, itemIndex, 'bulkMaxWaitMinutes');
+			const wait = bulkWaitOf(this, itemIndex);
 			const output = this.getNodeParameter('bulkOutput', itemIndex, 'records') as 'records' | 'csv' | 'zip';
 			if (output !== 'records') {
 				out.push(...(await fileItems(this, client, itemIndex, query, wait, output)));

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { createNotes, type PendingNote } from '../../transport/notes';
-import { answerBatchItems } from '../batchAnswers';
-import { asNodeError, clientFor, errorItem, getModule, zohoError } from '../common';
+import { answerBatchItems, batchAnswerError } from '../batchAnswers';
+import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { forOperation } from '../../../shared/operations';
 
@@ -42,10 +42,8 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const answers = await createNotes(this, client, notes, !this.continueOnFail());
 	answerBatchItems(this, results, answers, client.secrets, {
 		json: (answer) => ({ ...answer.details, status: 'success' }),
-		error: (answer) =>
-			'thrown' in answer
-				? answer.thrown
-				: zohoError(this, { status: answer.status, error: answer.error }, { itemIndex: answer.itemIndex, module: moduleOf.get(answer.itemIndex), action: 'add note' }),
+		// A whole call's error reaches each of its notes as thrown (not reworded per item, as before the batching).
+		error: (answer) => ('thrown' in answer ? answer.thrown : batchAnswerError(this, answer, { module: moduleOf.get(answer.itemIndex), action: 'add note' })),
 	});
 	return results.flat();
 }

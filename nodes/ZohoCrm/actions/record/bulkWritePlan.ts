@@ -1,4 +1,5 @@
-import { MAX_RECORDS_PER_WRITE, type PendingRecord, type WriteAction } from '../../transport/batching';
+import type { PendingRecord, WriteAction } from '../../transport/batching';
+import { BULK_WRITE_JOB_CREDITS, RECORDS_PER_WRITE_CREDIT } from '../../transport/creditRules';
 import { bulkUnwritable } from '../../transport/bulk/writeValues';
 import { columnGroups } from '../../transport/bulk/writeFiles';
 import type { ZohoField } from '../../transport/metadata';
@@ -9,7 +10,6 @@ export const BULK_WRITE_UNSUPPORTED_MODULES = new Set(['Notes', 'Attachments', '
 /** Zoho's Records API upsert matches Leads and Contacts by Email when no duplicate check field is named. */
 const DEFAULT_MATCH: Record<string, string> = { Leads: 'Email', Contacts: 'Email' };
 
-export const BULK_JOB_CREDITS = 500;
 /** Besides the job: its upload, its result download and the status checks of a typical wait (about 6 at a doubling backoff). */
 const BULK_CALLS_PER_JOB = 8;
 
@@ -54,14 +54,12 @@ export function planBulkWrite(input: PlanInput): BulkPlan {
 	return { ok: true, findBy: findBy || undefined, jobs };
 }
 
-/** Credits of the same records through the Records API: calls of 100, 1 credit per 10 records. */
+/** Credits of the same records through the Records API (calls of 100, a multiple of the credit's 10 records). */
 export function recordsApiCredits(records: number): number {
-	let credits = 0;
-	for (let left = records; left > 0; left -= MAX_RECORDS_PER_WRITE) credits += Math.ceil(Math.min(left, MAX_RECORDS_PER_WRITE) / 10);
-	return credits;
+	return Math.ceil(records / RECORDS_PER_WRITE_CREDIT);
 }
 
 /** Expected credits of Bulk Write jobs, the org read included. */
 export function bulkWriteCredits(jobs: number): number {
-	return 1 + jobs * (BULK_JOB_CREDITS + BULK_CALLS_PER_JOB);
+	return 1 + jobs * (BULK_WRITE_JOB_CREDITS + BULK_CALLS_PER_JOB);
 }

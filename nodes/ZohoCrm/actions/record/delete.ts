@@ -25,7 +25,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		try {
 			const module = getModule(this, itemIndex);
 			const id = readRecordId(this, itemIndex);
-			byModule.set(module, [...(byModule.get(module) ?? []), { itemIndex, id }]);
+			let pending = byModule.get(module);
+			if (!pending) byModule.set(module, (pending = []));
+			pending.push({ itemIndex, id });
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this, error, itemIndex);
 			results[itemIndex] = [errorItem(itemIndex, error, client.secrets)];

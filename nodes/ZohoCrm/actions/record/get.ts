@@ -1,8 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { chunk } from '../../../shared/pool';
 import type { ZohoClient } from '../../transport';
-import { IDS_PER_CALL, readById } from '../../transport/readById';
+import { readById } from '../../transport/readById';
 import { readRecordId, recordIdProperty } from '../recordIdProperty';
 import { asNodeError, clientFor, errorItem, getModule } from '../common';
 import { fieldsProperty, fieldsToRead } from './fieldsOption';
@@ -53,12 +52,8 @@ async function readGroup(
 	group: { module: string; fields: string[]; wanted: Array<{ itemIndex: number; id: string }> },
 	results: INodeExecutionData[][],
 ): Promise<void> {
-	const found = new Map<string, IDataObject>();
 	const uniqueIds = [...new Set(group.wanted.map((w) => w.id))];
-	// Each 100 ids are read in every column set before the next 100 ids (Get's call order; readById goes set by set).
-	for (const ids of chunk(uniqueIds, IDS_PER_CALL)) {
-		for (const [id, record] of await readById(ctx, client, ids, group.fields, { module: group.module, action: 'get' })) found.set(id, record);
-	}
+	const found = await readById(ctx, client, uniqueIds, group.fields, { module: group.module, action: 'get' });
 	for (const { itemIndex, id } of group.wanted) {
 		const record = found.get(id);
 		if (record) {

@@ -2,10 +2,10 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { writeRecords, type BatchAnswer, type PendingRecord, type WriteAction } from '../../transport/batching';
 import { bulkWriteRecords, isScopeError } from '../../transport/bulk/bulkWrite';
-import { DEFAULT_JOB_WAIT_MS } from '../../transport/bulk/waitForJob';
 import { BULK_WRITE_MAX_RECORDS } from '../../transport/bulk/writeFiles';
 import type { ZohoClient } from '../../transport';
 import { moduleFields } from '../../transport/metadata';
+import { bulkWaitOf } from '../common';
 import { bulkWriteCredits, planBulkWrite, recordsApiCredits } from './bulkWritePlan';
 import type { WriteMethod } from './writeMethod';
 
@@ -37,7 +37,7 @@ export async function writeGroup(ctx: IExecuteFunctions, client: ZohoClient, gro
 	};
 	if (method === 'records' || group.pending.length === 0) return await recordsApi();
 	const jobSize = Math.min(BULK_WRITE_MAX_RECORDS, Math.max(1, Number(ctx.getNodeParameter('bulkJobSize', 0, BULK_WRITE_MAX_RECORDS))));
-	const maxWaitMs = Number(ctx.getNodeParameter('bulkMaxWaitMinutes', 0, DEFAULT_JOB_WAIT_MS / 60_000)) * 60_000;
+	const { maxWaitMs } = bulkWaitOf(ctx, 0);
 	const rest = recordsApiCredits(group.pending.length);
 	// Before any metadata call: even one job per 25,000 records would not be cheaper.
 	const fewestJobs = Math.ceil(group.pending.length / jobSize);

@@ -42,7 +42,7 @@ function criteriaOf(ctx: HostContext, options: ListOptions): BulkCriterion | und
 	return { field: { api_name: 'Modified_Time' }, comparator: 'greater_than', value: options.modifiedSince };
 }
 
-function compareBy(sortBy: string, order: 'asc' | 'desc'): (a: IDataObject, b: IDataObject) => number {
+export function compareBy(sortBy: string, order: 'asc' | 'desc'): (a: IDataObject, b: IDataObject) => number {
 	const sign = order === 'asc' ? 1 : -1;
 	const key = (r: IDataObject): string => {
 		const v = sortBy === 'id' ? r.id : r[sortBy];

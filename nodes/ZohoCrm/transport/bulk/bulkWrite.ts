@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { HostContext } from '../../../shared/authorizedRequest';
+import { asNodeError } from '../../../shared/items';
 import { readZippedCsv, zipOneFile } from '../../../shared/bulk/archive';
 import type { BatchAnswer, PendingRecord, WriteAction } from '../batching';
 import { expectOk, zohoCall, type ZohoClient } from '../index';
@@ -37,12 +38,6 @@ function answerLost(error: unknown): boolean {
 	return error instanceof NodeApiError && /OUTCOME_UNKNOWN/.test(error.message);
 }
 
-/** Whatever failed, as an n8n error (Zoho's own answers already are). */
-function asNodeFailure(ctx: HostContext, error: unknown): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : String(error));
-}
-
 const bulkUrl = (client: ZohoClient, suffix = ''): string => `${client.apiDomain}/crm/bulk/v8/write${suffix}`;
 
 function jobBody(file: BulkWriteFile, fileId: string, options: BulkWriteOptions): IDataObject {
@@ -69,7 +64,7 @@ async function upload(ctx: HostContext, client: ZohoClient, zgid: string, name: 
 			(error: unknown) => ({ error }),
 		);
 		if ('fileId' in outcome) return outcome.fileId;
-		if (!answerLost(outcome.error) || attempt >= 3) throw asNodeFailure(ctx, outcome.error);
+		if (!answerLost(outcome.error) || attempt >= 3) throw asNodeError(ctx, outcome.error);
 	}
 }
 
@@ -90,7 +85,7 @@ async function createJob(ctx: HostContext, client: ZohoClient, body: IDataObject
 	if ('answer' in first) {
 		answer = first.answer;
 	} else {
-		if (!answerLost(first.error)) throw asNodeFailure(ctx, first.error);
+		if (!answerLost(first.error)) throw asNodeError(ctx, first.error);
 		answer = await send();
 		if (answer.status === 400 && (answer.body as { code?: string } | undefined)?.code === 'ALREADY_USED') return { alreadyUsed: true };
 	}
@@ -163,7 +158,7 @@ export async function bulkWriteRecords(ctx: HostContext, client: ZohoClient, pen
 			continue;
 		}
 		// Refused scopes before any job: nothing written, the caller may use the Records API instead.
-		if (isScopeError(outcome.thrown) && jobs.length === 0) throw asNodeFailure(ctx, outcome.thrown);
+		if (isScopeError(outcome.thrown) && jobs.length === 0) throw asNodeError(ctx, outcome.thrown);
 		results.push(...file.items.map((itemIndex) => ({ itemIndex, ok: false as const, thrown: outcome.thrown })));
 	}
 	return { results, jobs };
